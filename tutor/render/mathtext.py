@@ -1,0 +1,240 @@
+"""Math as a learner reads it: one-line Unicode (``3x² + 2``, ``eˣ``, ``√x``).
+
+SymPy's own ``str`` is kept for machine-readable output (the JSON
+contract requires text that ``sympy.parse_expr`` reads back); this printer
+is only for people.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+from sympy.printing.precedence import PRECEDENCE, precedence
+from sympy.printing.str import StrPrinter
+
+_SUPERSCRIPT = str.maketrans("0123456789-+()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ⁿ")
+_SUPERSCRIPTABLE = set("0123456789-")
+
+_FUNCTION_NAMES = {
+    "asin": "arcsin",
+    "acos": "arccos",
+    "atan": "arctan",
+    "log": "ln",
+}
+
+
+def superscript(text: str) -> str | None:
+    """Return ``text`` in superscript digits, or None if it has other characters."""
+    if text and set(text) <= _SUPERSCRIPTABLE:
+        return text.translate(_SUPERSCRIPT)
+    return None
+
+
+class UnicodePrinter(StrPrinter):
+    """One-line Unicode math: implicit products, superscript powers, ln, √."""
+
+    def _print_Symbol(self, expr: sympy.Symbol) -> str:
+        return expr.name
+
+    def _print_Exp1(self, expr: Any) -> str:
+        return "e"
+
+    def _print_Pi(self, expr: Any) -> str:
+        return "π"
+
+    def _print_ImaginaryUnit(self, expr: Any) -> str:
+        return "i"
+
+    def _print_Infinity(self, expr: Any) -> str:
+        return "∞"
+
+    def _print_NegativeInfinity(self, expr: Any) -> str:
+        return "-∞"
+
+    def _print_Rational(self, expr: sympy.Rational) -> str:
+        if expr.q == 1:
+            return str(expr.p)
+        return f"{expr.p}/{expr.q}"
+
+    def _print_Float(self, expr: sympy.Float) -> str:
+        text = sympy.Float(expr, 6).__format__("")
+        value = float(expr)
+        if value == int(value) and abs(value) < 1e15:
+            return str(int(value))
+        text = f"{value:.6g}"
+        return text
+
+    def _print_Function(self, expr: Any) -> str:
+        name = expr.func.__name__
+        name = _FUNCTION_NAMES.get(name, name)
+        args = ", ".join(self._print(arg) for arg in expr.args)
+        return f"{name}({args})"
+
+    def _print_Abs(self, expr: Any) -> str:
+        return f"|{self._print(expr.args[0])}|"
+
+    def _print_exp(self, expr: Any) -> str:
+        exponent = expr.args[0]
+        sup = superscript(self._print(exponent))
+        if sup is not None or exponent.is_Symbol and len(exponent.name) == 1:
+            return "e" + (sup if sup is not None else exponent.name.translate(_SUPERSCRIPT_LETTERS))
+        return f"e^({self._print(exponent)})"
+
+    def _print_Derivative(self, expr: sympy.Derivative) -> str:
+        inner = self._print(expr.expr)
+        if not (expr.expr.is_Atom or isinstance(expr.expr, sympy.Function)):
+            inner = f"[{inner}]"
+        parts = []
+        for var, count in expr.variable_count:
+            top = superscript(str(count)) if count != 1 else ""
+            parts.append((var, count, top))
+        partial = len(expr.expr.free_symbols) > 1
+        d = "∂" if partial else "d"
+        if len(parts) == 1:
+            var, count, top = parts[0]
+            return f"{d}{top}/{d}{self._print(var)}{top} {inner}"
+        total = sum(count for _, count, _ in parts)
+        below = "".join(f"{d}{self._print(v)}{top}" for v, _, top in reversed(parts))
+        return f"{d}{superscript(str(total))}/{below} {inner}"
+
+    def _print_Pow(self, expr: sympy.Pow, rational: bool = False) -> str:
+        base, exponent = expr.as_base_exp()
+
+        if exponent == sympy.Rational(1, 2):
+            return f"√{self._wrap_root(base)}"
+        if exponent == -sympy.Rational(1, 2):
+            return f"1/√{self._wrap_root(base)}"
+        if exponent.is_Rational and exponent.is_negative and exponent != -1 and not rational:
+            return f"1/{self._print(sympy.Pow(base, -exponent, evaluate=False))}"
+        if exponent == -1 and not rational:
+            return f"1/{self.parenthesize(base, PRECEDENCE['Mul'] + 1)}"
+
+        base_text = self.parenthesize(base, PRECEDENCE["Pow"], strict=True)
+        if isinstance(base, sympy.Function) and not isinstance(base, sympy.Abs):
+            base_text = f"({self._print(base)})" if not _is_simple_function(base) else base_text
+        sup = superscript(self._print(exponent)) if exponent.is_Integer else None
+        if sup is not None:
+            return f"{base_text}{sup}"
+        exponent_text = self._print(exponent)
+        if not (exponent.is_Atom and (exponent.is_Symbol or exponent.is_Integer)):
+            exponent_text = f"({exponent_text})"
+        return f"{base_text}^{exponent_text}"
+
+    def _wrap_root(self, base: sympy.Expr) -> str:
+        text = self._print(base)
+        if base.is_Atom:
+            return text
+        return f"({text})"
+
+    def _print_Mul(self, expr: sympy.Mul) -> str:
+        coefficient, factors = expr.as_coeff_mul()
+        sign = ""
+        if coefficient.is_negative:
+            sign = "-"
+            coefficient = -coefficient
+        numerator: list[sympy.Expr] = []
+        denominator: list[sympy.Expr] = []
+        for factor in factors:
+            base, exponent = factor.as_base_exp()
+            if exponent.is_Rational and exponent.is_negative and not isinstance(factor, sympy.exp):
+                denominator.append(sympy.Pow(base, -exponent, evaluate=False) if exponent != -1 else base)
+            else:
+                numerator.append(factor)
+        if coefficient.is_Rational and coefficient.q != 1:
+            denominator.insert(0, sympy.Integer(coefficient.q))
+            coefficient = sympy.Integer(coefficient.p)
+
+        top = self._join_product(coefficient, numerator)
+        if not denominator:
+            return sign + top
+        bottom_expr_text = self._join_product(sympy.Integer(1), denominator)
+        if len(denominator) > 1 or (
+            not denominator[0].is_Atom and not isinstance(denominator[0], (sympy.Function, sympy.Pow))
+        ):
+            bottom_expr_text = f"({bottom_expr_text})"
+        if numerator and (len(numerator) > 1 or coefficient != 1):
+            if top.count(" ") and not top.startswith("("):
+                top = f"({top})" if any(op in top for op in (" + ", " - ")) else top
+        return f"{sign}{top}/{bottom_expr_text}"
+
+    def _join_product(self, coefficient: sympy.Expr, factors: list[sympy.Expr]) -> str:
+        pieces: list[str] = []
+        if coefficient != 1 or not factors:
+            pieces.append(self._print(coefficient))
+        for factor in factors:
+            text = self.parenthesize(factor, PRECEDENCE["Mul"], strict=False)
+            if isinstance(factor, sympy.Add):
+                text = f"({self._print(factor)})"
+            pieces.append(text)
+        out = pieces[0]
+        for previous, text in zip(pieces, pieces[1:]):
+            # Juxtapose where it reads unambiguously (3x, x sin(x), (x+1)(x-1)),
+            # and use a middle dot between two numbers or after a letter run.
+            if previous[-1].isdigit() and text[0].isdigit():
+                out += "·" + text
+            elif text.startswith("(") or previous.endswith(")") or previous.endswith("|"):
+                out += text
+            elif previous[-1].isdigit() or previous in ("-",):
+                out += text
+            else:
+                out += "·" + text
+        return out
+
+    def _print_Add(self, expr: sympy.Add, order: str | None = None) -> str:
+        terms = self._as_ordered_terms(expr, order=order)
+        out = ""
+        for index, term in enumerate(terms):
+            text = self._print(term)
+            negative = text.startswith("-")
+            if index == 0:
+                out = text
+            elif negative:
+                out += " - " + text[1:]
+            else:
+                out += " + " + text
+        return out
+
+    def _print_Equality(self, expr: sympy.Eq) -> str:
+        return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+    def _print_Piecewise(self, expr: sympy.Piecewise) -> str:
+        parts = [f"{self._print(e)} if {self._print(c)}" for e, c in expr.args]
+        return "{" + "; ".join(parts) + "}"
+
+
+_SUPERSCRIPT_LETTERS = str.maketrans(
+    "abcdefghijklmnoprstuvwxyz", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
+)
+
+
+def _is_simple_function(expr: Any) -> bool:
+    return len(expr.args) == 1 and expr.args[0].is_Atom
+
+
+_PRINTER = UnicodePrinter()
+
+
+def to_unicode(expr: Any) -> str:
+    """Format a SymPy object (or a plain value) as one-line Unicode math."""
+    if isinstance(expr, str):
+        return expr
+    if isinstance(expr, bool) or expr is None:
+        return str(expr)
+    if isinstance(expr, (int, float)):
+        return _PRINTER.doprint(sympy.sympify(expr))
+    if isinstance(expr, (list, tuple)):
+        return ", ".join(to_unicode(item) for item in expr)
+    return _PRINTER.doprint(expr)
+
+
+def to_sympy_syntax(expr: Any) -> str:
+    """Format a SymPy object in SymPy's own syntax, readable by parse_expr."""
+    if isinstance(expr, str):
+        return expr
+    return sympy.sstr(expr)
+
+
+def to_pretty(expr: Any) -> str:
+    """Format a SymPy object as SymPy's two-dimensional Unicode picture."""
+    return sympy.pretty(expr, use_unicode=True, wrap_line=False)
