@@ -11,6 +11,7 @@ import argparse
 import logging
 import sys
 from importlib import import_module
+from importlib.util import find_spec
 
 from tutor import __version__
 from tutor.errors import TutorError
@@ -45,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
         if module_name in loaded:
             continue
         loaded.add(module_name)
+        # TODO: remove once every subcommand module exists; until then a
+        # missing one is left out of --help instead of breaking the rest.
+        if find_spec(module_name) is None:
+            continue
         import_module(module_name).add_parser(subparsers)
     return parser
 
