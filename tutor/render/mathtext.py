@@ -58,12 +58,10 @@ class UnicodePrinter(StrPrinter):
         return f"{expr.p}/{expr.q}"
 
     def _print_Float(self, expr: sympy.Float) -> str:
-        text = sympy.Float(expr, 6).__format__("")
         value = float(expr)
         if value == int(value) and abs(value) < 1e15:
             return str(int(value))
-        text = f"{value:.6g}"
-        return text
+        return f"{value:.6g}"
 
     def _print_Function(self, expr: Any) -> str:
         name = expr.func.__name__
@@ -221,8 +219,10 @@ def to_unicode(expr: Any) -> str:
         return expr
     if isinstance(expr, bool) or expr is None:
         return str(expr)
-    if isinstance(expr, (int, float)):
-        return _PRINTER.doprint(sympy.sympify(expr))
+    if isinstance(expr, int):
+        return str(expr)
+    if isinstance(expr, float):
+        return _PRINTER.doprint(sympy.Float(expr))
     if isinstance(expr, (list, tuple)):
         return ", ".join(to_unicode(item) for item in expr)
     return _PRINTER.doprint(expr)
