@@ -77,8 +77,8 @@ class Partial(Command):
 
     ``derivatives`` lists each derivative asked for as the variables in
     the order of differentiation: ``wrt x, y`` is ``((x,), (y,))``,
-    ``∂^2/∂x∂y`` and ``f_xy`` are ``((x, y),)`` and ``∂^2/∂x^2`` is
-    ``((x, x),)``.
+    ``f_xy`` (x first, then y) and ``∂^2/∂y∂x`` (the rightmost ∂ first)
+    are ``((x, y),)``, and ``∂^2/∂x^2`` is ``((x, x),)``.
     """
 
     expr: sympy.Expr
@@ -170,7 +170,7 @@ class Train(Command):
     """``train perceptron and`` or ``train sigmoid or [rate 0.5] [epochs 20]``."""
 
     model: str  # "perceptron" or "sigmoid"
-    gate: str  # "and", "or", "nand", "nor"
+    gate: str  # "and", "or", "nand", "nor", "xor"
     rate: sympy.Expr | None = None
     epochs: int | None = None
 
