@@ -37,3 +37,18 @@ REQUEST_TIME_BUDGET = 4.0
 
 #: Lines read by ``explain -`` and ``--script`` before they stop with an error.
 MAX_SCRIPT_LINES = 10_000
+
+#: Nodes (operations, variables and constants) in one backprop graph.
+MAX_GRAPH_NODES = 60
+
+#: Epochs of the threshold perceptron before training stops unfinished.
+MAX_PERCEPTRON_EPOCHS = 100
+
+#: Epochs without a new lowest error before perceptron training stops.
+PERCEPTRON_PATIENCE = 5
+
+#: Epochs of gradient descent a learner may ask for (``train sigmoid ... epochs N``).
+MAX_TRAIN_EPOCHS = 2000
+
+#: Largest learning rate accepted from a learner; a bound on input, not a tuned value.
+MAX_LEARNING_RATE = 100

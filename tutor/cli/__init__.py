@@ -11,7 +11,6 @@ import argparse
 import logging
 import sys
 from importlib import import_module
-from importlib.util import find_spec
 
 from tutor import __version__
 from tutor.errors import TutorError
@@ -46,10 +45,6 @@ def build_parser() -> argparse.ArgumentParser:
         if module_name in loaded:
             continue
         loaded.add(module_name)
-        # TODO: remove once every subcommand module exists; until then a
-        # missing one is left out of --help instead of breaking the rest.
-        if find_spec(module_name) is None:
-            continue
         import_module(module_name).add_parser(subparsers)
     return parser
 
@@ -73,10 +68,54 @@ def _configure_logging(verbosity: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
+def _app_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """Parse ``argv`` when it only opens the app (no subcommand, no --help), else return None.
+
+    Building the full parser imports every subcommand module and, through
+    them, SymPy.  The app loads SymPy in the background after its first
+    paint instead, so its start-up skips them.
+    """
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    parser = argparse.ArgumentParser(prog="difftutor", add_help=False)
+    add_common_options(parser)
+    args, rest = parser.parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+#: Options whose value is math, which may start with a minus sign ("-3x").
+MATH_OPTIONS = ("--task", "--answer")
+
+
+def join_math_values(argv: list[str]) -> list[str]:
+    """Glue ``--answer -3x`` into ``--answer=-3x``.
+
+    argparse takes a value that starts with "-" for an option unless it
+    looks like a plain negative number, so a learner's ``-3x^2`` would be
+    rejected as an unknown option.
+    """
+    joined: list[str] = []
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word in MATH_OPTIONS and index + 1 < len(argv) and argv[index + 1].startswith("-"):
+            joined.append(f"{word}={argv[index + 1]}")
+            index += 2
+            continue
+        joined.append(word)
+        index += 1
+    return joined
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = join_math_values(sys.argv[1:] if argv is None else list(argv))
+    args = _app_arguments(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     args.lang = getattr(args, "lang", None) or detect_language()
     _configure_logging(getattr(args, "verbose", 0) or 0)
 

@@ -53,9 +53,16 @@ class Item:
     form: str | None = None
     skill: str | None = None
     difficulty: int = 1
+    #: Largest accepted distance from ``expected`` for a number answer
+    #: (0.05 accepts 1.7 for 5/3); None means the value must be exact.
+    tolerance: float | None = None
+    #: Misconception id -> a wrong answer that shows it; ``difftutor
+    #: validate`` checks that the checker diagnoses each one.
+    feedback_examples: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "feedback", MappingProxyType(dict(self.feedback)))
+        object.__setattr__(self, "feedback_examples", MappingProxyType(dict(self.feedback_examples)))
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,9 @@ class HintShown(Reply):
     key: str | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
     trace: Trace | None = None
+    #: Sentences from the checker (objects with ``render(lang)``, such as a
+    #: tutor.checking.hints.Rung), shown after ``text`` or ``key``.
+    messages: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", _frozen(self.params))
@@ -126,6 +129,9 @@ class Feedback(Reply):
     misconception: str | None = None
     text: Localized | None = None
     expected: Any = None
+    #: Sentences from the checker (objects with ``render(lang)``, such as a
+    #: tutor.checking.verdict.Message), shown after ``text`` or ``key``.
+    messages: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", _frozen(self.params))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import sympy
+from sympy.core.function import AppliedUndef
 from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
@@ -80,6 +81,8 @@ class UnicodePrinter(StrPrinter):
         return f"e^({self._print(exponent)})"
 
     def _print_Derivative(self, expr: sympy.Derivative) -> str:
+        if isinstance(expr.expr, AppliedUndef):
+            return self._leibniz(expr)
         inner = self._print(expr.expr)
         if not (expr.expr.is_Atom or isinstance(expr.expr, sympy.Function)):
             inner = f"[{inner}]"
@@ -96,6 +99,19 @@ class UnicodePrinter(StrPrinter):
         below = "".join(f"{d}{self._print(v)}{top}" for v, _, top in reversed(parts))
         return f"{d}{superscript(str(total))}/{below} {inner}"
 
+    def _leibniz(self, expr: sympy.Derivative) -> str:
+        # An unknown function in a differential equation: dy/dx, d²y/dx², and
+        # ∂²z/∂y∂x for Derivative(z, x, y), the last variable written first.
+        function = expr.expr
+        d = "∂" if len(function.args) > 1 else "d"
+        total = sum(count for _, count in expr.variable_count)
+        top = superscript(str(total)) if total != 1 else ""
+        below = "".join(
+            f"{d}{self._print(var)}{superscript(str(count)) if count != 1 else ''}"
+            for var, count in reversed(expr.variable_count)
+        )
+        return f"{d}{top}{function.func.__name__}/{below}"
+
     def _print_Pow(self, expr: sympy.Pow, rational: bool = False) -> str:
         base, exponent = expr.as_base_exp()
 
@@ -109,6 +125,8 @@ class UnicodePrinter(StrPrinter):
             return f"1/{self.parenthesize(base, PRECEDENCE['Mul'] + 1)}"
 
         base_text = self.parenthesize(base, PRECEDENCE["Pow"], strict=True)
+        if isinstance(base, sympy.Derivative):
+            base_text = f"({self._print(base)})"
         if isinstance(base, sympy.Function) and not isinstance(base, sympy.Abs):
             base_text = f"({self._print(base)})" if not _is_simple_function(base) else base_text
         sup = superscript(self._print(exponent)) if exponent.is_Integer else None
@@ -147,8 +165,9 @@ class UnicodePrinter(StrPrinter):
         if not denominator:
             return sign + top
         bottom_expr_text = self._join_product(sympy.Integer(1), denominator)
+        # _join_product already brackets a lone sum, so (2 - 4x) is not bracketed twice.
         if len(denominator) > 1 or (
-            not denominator[0].is_Atom and not isinstance(denominator[0], (sympy.Function, sympy.Pow))
+            not denominator[0].is_Atom and not isinstance(denominator[0], (sympy.Function, sympy.Pow, sympy.Add))
         ):
             bottom_expr_text = f"({bottom_expr_text})"
         if numerator and (len(numerator) > 1 or coefficient != 1):
@@ -195,6 +214,29 @@ class UnicodePrinter(StrPrinter):
 
     def _print_Equality(self, expr: sympy.Eq) -> str:
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+    def _print_Interval(self, expr: sympy.Interval) -> str:
+        left = "(" if expr.left_open else "["
+        right = ")" if expr.right_open else "]"
+        return f"{left}{self._print(expr.start)}, {self._print(expr.end)}{right}"
+
+    def _print_Union(self, expr: sympy.Union) -> str:
+        return " ∪ ".join(self._print(part) for part in expr.args)
+
+    def _print_FiniteSet(self, expr: sympy.FiniteSet) -> str:
+        return "{" + ", ".join(self._print(item) for item in expr.args) + "}"
+
+    def _print_EmptySet(self, expr: Any) -> str:
+        return "∅"
+
+    def _print_Subs(self, expr: sympy.Subs) -> str:
+        # The evaluation bar: [f]|_(x = 2, y = 3).
+        inner = self._print(expr.expr)
+        if not (expr.expr.is_Atom or isinstance(expr.expr, sympy.Derivative)):
+            inner = f"[{inner}]"
+        point = ", ".join(f"{self._print(var)} = {self._print(value)}"
+                          for var, value in zip(expr.variables, expr.point))
+        return f"{inner}|_({point})"
 
     def _print_Piecewise(self, expr: sympy.Piecewise) -> str:
         parts = [f"{self._print(e)} if {self._print(c)}" for e, c in expr.args]

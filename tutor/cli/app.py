@@ -1,0 +1,17 @@
+"""``difftutor`` with no subcommand: the Textual app.
+
+Textual is imported here, inside :func:`run_app`, so the other
+subcommands never pay for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Run the app in ``args.lang`` until the learner quits; return the exit status."""
+    from tutor.ui.app import TutorApp
+
+    result = TutorApp(lang=args.lang).run()
+    return int(result or 0)

@@ -1,0 +1,72 @@
+"""``difftutor check --task TEXT --answer TEXT``: judge a learner's answer to a task."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from tutor.checking.api import check
+from tutor.checking.equivalence import DEFAULT_SEED
+from tutor.checking.forms import FORMS
+from tutor.errors import TutorError
+from tutor.i18n import translate
+from tutor.render.mathtext import to_unicode
+from tutor.render.report import error_text
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register the ``check`` subcommand."""
+    from tutor.cli import add_common_options
+
+    parser = subparsers.add_parser(
+        "check",
+        help="check an answer to a derivative task and name the mistake if it is wrong",
+        description="Check an answer, e.g. --task 'd/dx (3x^2+2)^2' --answer '12x(3x^2+2)'.",
+    )
+    parser.add_argument("--task", required=True, help="the task, e.g. 'd/dx x sin x' or 'partial x^2 y wrt x'")
+    parser.add_argument("--answer", required=True,
+                        help="the learner's answer, e.g. 'sin x + x cos x' or '-3x^-4'")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object: verdict, misconception, feedback, expected, seed ...")
+    parser.add_argument("--form", choices=[form for form in FORMS if form != "decimal"], default=None,
+                        help="the form the answer must be in; a right answer in another form is correct_other_form")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                        help=f"seed of the numeric test points (default {DEFAULT_SEED})")
+    add_common_options(parser)
+    parser.set_defaults(run=run)
+
+
+def _error_json(error: TutorError, lang: str) -> dict:
+    return {"verdict": None, "misconception": None, "feedback": error.message(lang), "expected": None,
+            "error": {"kind": error.kind, "message": error.message(lang), "column": error.column}}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the answer and print the verdict; exit 2 when the task or answer cannot be read."""
+    try:
+        verdict = check(args.task, args.answer, args.lang, seed=args.seed, form=args.form)
+    except TutorError as error:
+        if args.json:
+            print(json.dumps(_error_json(error, args.lang), ensure_ascii=False))
+        else:
+            print(error_text(error, args.lang), file=sys.stderr)
+        return 2
+
+    if args.json:
+        print(json.dumps({**verdict.to_json(args.lang), "error": None}, ensure_ascii=False))
+        return 0
+
+    lang = args.lang
+    lines = [translate("checking.verdict_line", lang, verdict=translate(f"checking.verdicts.{verdict.outcome}", lang))]
+    if verdict.misconception is not None:
+        name = translate(f"checking.misconception.{verdict.misconception}.what", lang)
+        lines.append(translate("checking.misconception_line", lang, misconception=name))
+        lines.extend(message.render(lang) for message in verdict.messages[1:])
+    else:
+        lines.append(verdict.feedback(lang))
+    # An invalid try does not count, so it does not give the answer away.
+    if verdict.outcome == "incorrect" and verdict.expected is not None:
+        lines.append(translate("checking.expected_line", lang, expected=to_unicode(verdict.expected)))
+    print("\n".join(line for line in lines if line))
+    return 0

@@ -1,0 +1,130 @@
+"""``difftutor lesson``, ``lessons`` and ``validate``: lessons from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from tutor import limits
+from tutor.errors import TooComplexError, TutorError
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register the ``lesson``, ``lessons`` and ``validate`` subcommands."""
+    from tutor.cli import add_common_options
+
+    lesson = subparsers.add_parser(
+        "lesson",
+        help="run a lesson (with --script, as a plain-text transcript)",
+        description="Run a lesson. With --script, learner lines come from FILE or stdin (-) "
+                    "and the whole dialogue is printed as plain text.",
+    )
+    lesson.add_argument("name", help="lesson id, as listed by 'difftutor lessons'")
+    lesson.add_argument("--script", metavar="FILE", help="read learner lines from FILE, or - for stdin")
+    add_common_options(lesson)
+    lesson.set_defaults(run=run_lesson)
+
+    listing = subparsers.add_parser("lessons", help="list the lessons",
+                                    description="List the installed lessons with their ids, titles and topics.")
+    listing.add_argument("--json", action="store_true",
+                         help='print a JSON list of {"id", "title", "topic"} objects')
+    add_common_options(listing)
+    listing.set_defaults(run=run_lessons)
+
+    validate = subparsers.add_parser(
+        "validate", help="check lesson files",
+        description="Check lesson files; each problem is printed as file:line:col: message.",
+    )
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="lesson files or folders (default: the installed lessons)")
+    add_common_options(validate)
+    validate.set_defaults(run=run_validate)
+
+
+def _open_store():
+    """Open the progress store; a store that cannot be opened only turns progress off."""
+    import logging
+
+    from tutor.storage.progress import ProgressStore
+
+    try:
+        return ProgressStore()
+    except TutorError as error:
+        logging.getLogger(__name__).warning("progress is not saved: %s", error.message("en"))
+        return None
+
+
+def _script_lines(script: str) -> Iterable[str]:
+    stream: TextIO = sys.stdin if script == "-" else open(script, encoding="utf-8")  # noqa: SIM115
+    try:
+        for number, line in enumerate(stream, start=1):
+            if number > limits.MAX_SCRIPT_LINES:
+                raise TooComplexError("limits.too_many_lines", limit=limits.MAX_SCRIPT_LINES)
+            yield line.rstrip("\r\n")
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def run_lesson(args: argparse.Namespace) -> int:
+    """Run a lesson; with --script print the transcript, else open it in the app."""
+    from tutor.curriculum.loader import load_lesson
+    from tutor.dialogue.replies import QuitRequested
+    from tutor.dialogue.session import Session
+    from tutor.dialogue.transcript import render_exchange, render_replies
+
+    load_lesson(args.name)  # an unknown name is an error (exit 2) before anything starts
+    if not args.script:
+        from tutor.cli.app import run_app
+
+        # NOTE: the app opens on the chat; until it reads ``args.lesson``
+        # the learner starts the lesson there with ``lesson NAME``.
+        args.lesson = args.name
+        return run_app(args)
+
+    store = _open_store()
+    try:
+        session = Session(lang=args.lang, store=store)
+        text, lang = render_replies(session.start_lesson(args.name), session.lang)
+        print(text)
+        for line in _script_lines(args.script):
+            replies = session.feed(line)
+            text, lang = render_exchange(line, replies, lang)
+            print(text)
+            sys.stdout.flush()
+            if any(isinstance(reply, QuitRequested) for reply in replies):
+                break
+    finally:
+        if store is not None:
+            store.close()
+    return 0
+
+
+def run_lessons(args: argparse.Namespace) -> int:
+    """Print the lesson list in the current language."""
+    from tutor.curriculum.loader import load_lessons
+
+    lessons = load_lessons()
+    if args.json:
+        rows = [{"id": lesson.id, "title": lesson.title.get(args.lang), "topic": lesson.topic}
+                for lesson in lessons]
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    width = max((len(lesson.id) for lesson in lessons), default=0)
+    for lesson in lessons:
+        print(f"{lesson.id:<{width}}  {lesson.title.get(args.lang)}  [{lesson.topic}]")
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Check lesson files; exit 2 when any problem is found."""
+    from tutor.curriculum.loader import format_error
+    from tutor.curriculum.validate import validate
+
+    errors = validate(args.paths or None)
+    for error in errors:
+        print(format_error(error, args.lang), file=sys.stderr)
+    return 2 if errors else 0
