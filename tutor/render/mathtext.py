@@ -144,7 +144,7 @@ class UnicodePrinter(StrPrinter):
         return f"({text})"
 
     def _print_Mul(self, expr: sympy.Mul) -> str:
-        coefficient, factors = expr.as_coeff_mul()
+        coefficient, factors = _flat_coeff_mul(expr)
         sign = ""
         if coefficient.is_negative:
             sign = "-"
@@ -170,9 +170,8 @@ class UnicodePrinter(StrPrinter):
             not denominator[0].is_Atom and not isinstance(denominator[0], (sympy.Function, sympy.Pow, sympy.Add))
         ):
             bottom_expr_text = f"({bottom_expr_text})"
-        if numerator and (len(numerator) > 1 or coefficient != 1):
-            if top.count(" ") and not top.startswith("("):
-                top = f"({top})" if any(op in top for op in (" + ", " - ")) else top
+        if _has_top_level_sum(top):
+            top = f"({top})"
         return f"{sign}{top}/{bottom_expr_text}"
 
     def _join_product(self, coefficient: sympy.Expr, factors: list[sympy.Expr]) -> str:
@@ -241,6 +240,39 @@ class UnicodePrinter(StrPrinter):
     def _print_Piecewise(self, expr: sympy.Piecewise) -> str:
         parts = [f"{self._print(e)} if {self._print(c)}" for e, c in expr.args]
         return "{" + "; ".join(parts) + "}"
+
+
+def _has_top_level_sum(text: str) -> bool:
+    """Return whether ``text`` has a `` + `` or `` - `` outside all brackets."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif depth == 0 and char in "+-" and text[index - 1:index] == " ":
+            return True
+    return False
+
+
+def _flat_coeff_mul(expr: sympy.Mul) -> tuple[sympy.Expr, list[sympy.Expr]]:
+    """Split a product into its number and its other factors, through nested products.
+
+    The parser keeps ``-3(4x + 3)`` unevaluated as a product inside a
+    product; printing it level by level would show ``-(3(4x + 3))``.
+    """
+    coefficient: sympy.Expr = sympy.Integer(1)
+    factors: list[sympy.Expr] = []
+    pending = list(expr.args)
+    while pending:
+        factor = pending.pop(0)
+        if isinstance(factor, sympy.Mul):
+            pending[:0] = list(factor.args)
+        elif factor.is_Number:
+            coefficient = coefficient * factor
+        else:
+            factors.append(factor)
+    return coefficient, factors
 
 
 _SUPERSCRIPT_LETTERS = str.maketrans(
