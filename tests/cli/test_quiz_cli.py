@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import os
-import selectors
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -128,33 +129,51 @@ def _quiz_process(home: Path, *args: str) -> subprocess.Popen:
     )
 
 
-def _read_until(process: subprocess.Popen, marker: str, timeout: float = 60.0) -> str:
-    """Read the process's stdout line by line until a line starts with ``marker``."""
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + timeout
-    seen = []
-    while time.monotonic() < deadline:
-        if not selector.select(timeout=deadline - time.monotonic()):
-            break
-        line = process.stdout.readline()
-        if not line:
-            break
-        seen.append(line)
-        if line.startswith(marker):
-            return "".join(seen)
-    raise AssertionError(f"no line starting with {marker!r} within {timeout} s; output so far: {''.join(seen)!r}")
+class LineReader:
+    """Read a process's stdout on a thread, so a test can wait for a line with a timeout.
+
+    ``select`` on the pipe would miss lines already pulled into the file's
+    read buffer, so the lines go through a queue instead.
+    """
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
+        thread = threading.Thread(target=self._pump, args=(process.stdout,), daemon=True)
+        thread.start()
+
+    def _pump(self, stream) -> None:
+        for line in stream:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def read_until(self, marker: str, timeout: float = 120.0) -> None:
+        """Consume lines until one starts with ``marker``; fail after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                line = self.lines.get(timeout=max(remaining, 0.001))
+            except queue.Empty:
+                line = None
+            if line is None:
+                output = "".join(self.seen)
+                raise AssertionError(f"no line starting with {marker!r} within {timeout} s; output: {output!r}")
+            self.seen.append(line)
+            if line.startswith(marker):
+                return
 
 
 def test_killed_quiz_keeps_answers_given(isolated_home):
     process = _quiz_process(isolated_home, "--count", "6", "--seed", "13")
+    reader = LineReader(process)
     try:
-        _read_until(process, "Question 1 of 6")
+        reader.read_until("Question 1 of 6")
         for _ in range(3):
             process.stdin.write("skip\n")
             process.stdin.flush()
             # The echo is printed after the Session has stored the answer.
-            _read_until(process, "> skip")
+            reader.read_until("> skip")
         process.send_signal(signal.SIGKILL)
         process.wait(30)
     finally:

@@ -242,6 +242,10 @@ def test_help_screen_lists_every_command():
             await pilot.press("escape")
             assert not isinstance(app.screen, HelpScreen)
 
+            # The typed word opens it too.
+            await send(pilot, "도움말")
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
+
     run(scenario)
 
 
@@ -368,4 +372,40 @@ def test_motion_plot_has_three_series():
             assert _value_at(velocity, 1.0) == 0.0
             assert _value_at(acceleration, 3.0) == 36.0
 
+    run(scenario)
+
+
+def test_completion_knows_lessons_and_topics():
+    async def scenario():
+        app = TutorApp("en")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            math_input = app.chat_screen().query_one(MathInput)
+            await wait_until(pilot, lambda: math_input.suggester.lesson_ids, "the lesson ids")
+
+            math_input.focus()
+            await pilot.press(*"lesson chain-r", "tab")
+            assert math_input.value == "lesson chain-rule"
+            math_input.value = ""
+            await pilot.press(*"quiz theo", "tab")
+            assert math_input.value == "quiz theorems"
+
+    run(scenario)
+
+
+def test_unusable_store_still_teaches(tmp_path, monkeypatch):
+    async def scenario():
+        app = TutorApp("en")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            assert app.session.store is None
+            assert translate("dialogue.welcome", "en") in transcript_text(app)
+            assert app.chat_screen().transcript.query(".error")
+            reply = await send(pilot, QUESTION)
+            assert "36x³ + 24x" in text_of(reply)
+
+    # A file where the data folder should be makes the store impossible to create.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("DIFFTUTOR_HOME", str(blocker / "home"))
     run(scenario)

@@ -77,7 +77,7 @@ def evaluate_real(
     """
     if expr.has(sympy.Derivative) or expr.has(sympy.Subs):
         expr = expr.doit()
-    expr = with_real_roots(sympy.sympify(expr))
+    expr = with_real_roots(sympy.sympify(expr, strict=True))
 
     substitution = {symbol: sympy.Float(value, prec) if not isinstance(value, sympy.Basic) else value
                     for symbol, value in values.items()}

@@ -50,7 +50,7 @@ class Roots:
 def numeric_value(expr: sympy.Expr, var: sympy.Symbol | None = None, at: sympy.Expr | None = None) -> float | None:
     """Return the real value of ``expr`` (at ``var = at``), or None where it is undefined or not real."""
     values = {} if var is None else {var: at}
-    value = evaluate_real(sympy.sympify(expr), values, prec=DECIMAL_DIGITS + 12)
+    value = evaluate_real(sympy.sympify(expr, strict=True), values, prec=DECIMAL_DIGITS + 12)
     if value is None:
         return None
     number = float(value)

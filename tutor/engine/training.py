@@ -136,7 +136,7 @@ def _perceptron_trace(command: Train) -> Trace:
     epochs = run_perceptron(targets, rate, max_epochs)
 
     def show(value: sympy.Expr) -> str:
-        return text_value(sympy.sympify(value), decimal=True)
+        return text_value(sympy.sympify(value, strict=True), decimal=True)
 
     steps = [Step(rule="train_perceptron", before=None, after=None, params={"rate": show(rate)})]
     for number, epoch in enumerate(epochs, start=1):

@@ -94,17 +94,42 @@ class TutorApp(App[int]):
 
     @work(thread=True, group="session", exit_on_error=False)
     def _start_session(self) -> None:
+        from tutor.dialogue.replies import ErrorShown
+        from tutor.errors import TutorError
+
         try:
             self.session = self.session_factory(self.lang)
             replies = list(self.session.welcome())
             recovered = getattr(getattr(self.session, "store", None), "recovered", None)
             if recovered is not None:
-                from tutor.dialogue.replies import ErrorShown
-
                 replies.append(ErrorShown(recovered))
+        except TutorError as error:
+            # The progress store could not be opened: teach without saving progress, and say why.
+            from tutor.dialogue.session import Session
+
+            logger.warning("starting without a progress store: %s", error)
+            self.session = Session(self.lang, None)
+            replies = [*self.session.welcome(), ErrorShown(error)]
         finally:
             self.session_ready.set()
         self.call_from_thread(self._finish_call, replies)
+        self._learn_names()
+
+    def _learn_names(self) -> None:
+        """Fill the completion and palette lists with lesson ids and quiz topics (worker thread)."""
+        from tutor.curriculum.quiz import TOPICS
+
+        with self._session_lock:
+            replies = self.session.feed("lessons")
+        lessons = [entry for reply in replies if type(reply).__name__ == "LessonList" for entry in reply.lessons]
+        self.call_from_thread(self._set_names, lessons, list(TOPICS))
+
+    def _set_names(self, lessons: Sequence[Any], topics: Sequence[str]) -> None:
+        self.lesson_entries = list(lessons)
+        screen = self.chat_screen()
+        if screen is not None:
+            screen.input_bar.input.suggester.lesson_ids = [entry.id for entry in lessons]
+            screen.input_bar.input.suggester.quiz_topics = list(topics)
 
     # -- talking to the session
 
@@ -167,13 +192,16 @@ class TutorApp(App[int]):
                 screen.input_bar.live_check = reply.answer_type in ("expression", "number")
             elif kind in ("LessonFinished", "QuizSummary"):
                 screen.input_bar.live_check = True
+            elif kind == "Message" and reply.key == "dialogue.help":
+                # The typed word "help" gets the session's short reply and the full help screen.
+                self.call_later(self.action_help)
 
-        shown = [reply for reply in replies if type(reply).__name__ not in ("QuitRequested",)]
+        visible = [reply for reply in replies if type(reply).__name__ != "QuitRequested"]
         new_lang = next((reply.lang for reply in replies if type(reply).__name__ == "LanguageChanged"), None)
         if new_lang is not None and new_lang != self.lang:
             self.lang = new_lang
-        if shown:
-            await screen.transcript.add_turn(TutorBubble(shown, self.lang))
+        if visible:
+            await screen.transcript.add_turn(TutorBubble(visible, self.lang))
         if any(type(reply).__name__ == "QuitRequested" for reply in replies):
             self.exit(0)
 
@@ -222,9 +250,6 @@ class TutorApp(App[int]):
         from tutor.ui.screens.picker import LessonPicker
 
         self.lesson_entries = list(entries)
-        screen = self.chat_screen()
-        if screen is not None:
-            screen.input_bar.input.suggester.lesson_ids = [entry.id for entry in entries]
 
         def chosen(lesson_id: str | None) -> None:
             if lesson_id:

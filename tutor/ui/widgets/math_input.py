@@ -179,13 +179,14 @@ class MathInput(Input):
         self.cursor_position = len(self.value)
 
     def action_complete(self) -> None:
-        """Accept the completion of the current line, if there is one."""
+        """Accept the completion of the current line, or move focus on when there is none."""
         suggester = self.suggester
-        if isinstance(suggester, CommandSuggester):
-            completed = suggester.complete(self.value)
-            if completed is not None:
-                self.value = completed
-                self.cursor_position = len(self.value)
+        completed = suggester.complete(self.value) if isinstance(suggester, CommandSuggester) else None
+        if completed is None:
+            self.screen.focus_next()
+            return
+        self.value = completed
+        self.cursor_position = len(self.value)
 
 
 class InputBar(Vertical):
