@@ -117,6 +117,8 @@ BROKEN = [
     ("example_not_diagnosed", 'example = "4x^4"', 'example = "5x^3"', "example_not_diagnosed",
      'example = "5x^3"', 11),
     ("example_correct", 'example = "4x^4"', 'example = "4x^3"', "example_correct", 'example = "4x^3"', 11),
+    ("unknown_skill", 'expected = "4x^3"', 'expected = "4x^3"\nskill = "power_rule"', "unknown_skill",
+     'skill = "power_rule"', 9),
     ("task_unparsable", 'task = "d/dx x^3"', 'task = "d/dx (x^3"', "task_invalid", 'task = "d/dx (x^3"', 8),
     ("task_not_math", 'task = "d/dx x^3"', 'task = "hint"', "task_not_math", 'task = "hint"', 8),
     ("choice_out_of_range", 'expected = "1"', 'expected = "3"', "choice_out_of_range", 'expected = "3"', 12),

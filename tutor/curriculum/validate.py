@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tutor.checking.misconceptions import MISCONCEPTION_IDS
+from tutor.curriculum.quiz import SKILLS
 from tutor.curriculum.loader import LessonFileError, lesson_files, parse_lesson
 from tutor.curriculum.model import Item, Lesson, ShowSteps
 from tutor.curriculum.sourcemap import SourceMap, scan
@@ -138,6 +139,11 @@ def check_lesson(lesson: Lesson, source: str) -> list[LessonError]:
             continue
         if not isinstance(block, Item):
             continue
+
+        if block.skill is not None and block.skill not in SKILLS:
+            close = difflib.get_close_matches(block.skill, SKILLS, n=1, cutoff=0.6)
+            report.add((*where, "skill"), "unknown_skill", id=block.skill,
+                       suggestion=close[0] if close else "", allowed=", ".join(sorted(SKILLS)))
 
         task_ok = block.task is None or _check_task(block.task, (*where, "task"), report)
         expected_ok = block.expected is None or _check_expected(block, where, report)
