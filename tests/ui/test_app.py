@@ -102,6 +102,18 @@ def test_step_expands_to_substeps():
 # --- a lesson
 
 
+def test_first_lesson_opens_at_start():
+    async def scenario():
+        app = TutorApp("ko", first_lesson=LESSON)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await wait_until(pilot, lambda: "(3x² + 2)²" in transcript_text(app) and app._pending == 0,
+                             "the first lesson")
+            assert app.session.mode == "lesson"
+
+    run(scenario)
+
+
 def test_lesson_answers_right_and_wrong():
     async def scenario():
         app = TutorApp("en")

@@ -80,8 +80,6 @@ def run_lesson(args: argparse.Namespace) -> int:
     if not args.script:
         from tutor.cli.app import run_app
 
-        # NOTE: the app opens on the chat; until it reads ``args.lesson``
-        # the learner starts the lesson there with ``lesson NAME``.
         args.lesson = args.name
         return run_app(args)
 

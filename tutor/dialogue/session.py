@@ -19,6 +19,7 @@ this class, so it imports nothing from tutor.ui.
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,12 +105,17 @@ class _Run:
 class Session:
     """One learner's conversation with the tutor."""
 
-    def __init__(self, lang: str = "en", store: Any = None) -> None:
+    def __init__(self, lang: str = "en", store: Any = None, quiz_seed: int | None = None) -> None:
         self.lang = lang if lang in LANGUAGES else "en"
         self.store = store
         self.workspace = Workspace()
         self._run: _Run | None = None
         self._last_lesson: str | None = None
+
+        # Quizzes started from the chat differ from session to session and
+        # from one quiz to the next; a fixed ``quiz_seed`` makes them repeatable.
+        self._quiz_seed = quiz_seed if quiz_seed is not None else random.SystemRandom().randrange(2**31)
+        self._quizzes_started = 0
 
     # ------------------------------------------------------------ public API
 
@@ -274,7 +280,9 @@ class Session:
     def _quiz(self, topic: str | None) -> list[Reply]:
         from tutor.curriculum.quiz import build_quiz
 
-        items = build_quiz(topic or None, count=QUIZ_LENGTH, seed=topic or "chat")
+        self._quizzes_started += 1
+        seed = f"{self._quiz_seed}-{self._quizzes_started}-{topic or 'all'}"
+        items = build_quiz(topic or None, count=QUIZ_LENGTH, seed=seed)
         if not items:
             return [Message("dialogue.quiz_empty", {"topic": topic or ""})]
         title = Localized(en=topic or translate("dialogue.quiz_title", "en"),
@@ -489,9 +497,9 @@ class Session:
         )
 
     def _record_skip(self, item: Item) -> None:
-        # NOTE: a skipped question is stored as an incorrect answer, so it
-        # lowers mastery like a wrong one; the store has no "skipped" verdict.
+        # Stored as "skipped" so the history tells it from a wrong answer;
+        # mastery still counts it as evidence of a skill not yet known.
         run = self._run
-        self._store_call("record_answer", item.skill, item.id, "incorrect", False,
+        self._store_call("record_answer", item.skill, item.id, "skipped", False,
                          run.kind if run is not None else "practice",
                          run.lesson_id if run is not None else None, None)

@@ -70,8 +70,14 @@ class TutorApp(App[int]):
     lang: reactive[str] = reactive("en", init=False)
     """Language of every screen; changing it re-renders the transcript."""
 
-    def __init__(self, lang: str = "en", session_factory: SessionFactory | None = None) -> None:
+    def __init__(
+        self,
+        lang: str = "en",
+        session_factory: SessionFactory | None = None,
+        first_lesson: str | None = None,
+    ) -> None:
         super().__init__()
+        self.first_lesson = first_lesson
         self.set_reactive(TutorApp.lang, lang)
         self.session_factory = session_factory or default_session
         self.session: Any = None
@@ -113,6 +119,8 @@ class TutorApp(App[int]):
         finally:
             self.session_ready.set()
         self.call_from_thread(self._finish_call, replies)
+        if self.first_lesson is not None:
+            self.call_from_thread(self.open_lesson, self.first_lesson)
         self._learn_names()
 
     def _learn_names(self) -> None:
