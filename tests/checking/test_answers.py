@@ -74,6 +74,14 @@ def test_backprop_fanout_overwritten():
     assert "backprop_fanout_overwritten" in {verdict.misconception, overwritten.misconception}
 
 
+def test_backprop_output_gradient_may_be_left_out():
+    task = "backprop q = x + y; f = q * z at x = -2, y = 5, z = 4"
+    assert check_answer(task, "x = 4, y = 4, z = 3, q = 4").outcome == "correct"
+    assert check_answer(task, "x = 4, y = 4, z = 3, q = 4, f = 1").outcome == "correct"
+    assert check_answer(task, "x = 4, y = 4, z = 3, q = 4, f = 2").outcome == "incorrect"
+    assert check_answer(task, "x = 4, y = 4, z = 3").outcome == "incorrect"
+
+
 def test_derivative_name_before_answer_is_ignored():
     for text in ("dy/dx = 2x", "y' = 2x", "f'(x) = 2x"):
         assert check_answer("d/dx x^2", text).outcome == "correct", text
