@@ -75,8 +75,37 @@ def _split_fraction(expr: sympy.Expr) -> tuple[list[sympy.Expr], list[sympy.Expr
     return numerator, denominator
 
 
+#: Most terms an expansion may produce before tidying leaves the factored form,
+#: which a textbook keeps too: 1000(x + 1)^999 is not expanded.
+MAX_EXPANDED_TERMS = 60
+
+
+def expanded_term_estimate(expr: sympy.Expr, cap: int = MAX_EXPANDED_TERMS + 1) -> int:
+    """Return an upper bound on the number of terms of ``expand(expr)``, at most ``cap``.
+
+    Computed from the tree without expanding, so it is cheap even for
+    (x + 1)^1000, where expand itself would run for seconds.
+    """
+    if isinstance(expr, sympy.Add):
+        return min(cap, sum(expanded_term_estimate(arg, cap) for arg in expr.args))
+    if isinstance(expr, sympy.Mul):
+        total = 1
+        for arg in expr.args:
+            total = min(cap, total * expanded_term_estimate(arg, cap))
+        return total
+    if isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp > 1:
+        base_terms = expanded_term_estimate(expr.base, cap)
+        if base_terms == 1:
+            return 1
+        # A multinomial power (t terms)^n has at most C(n + t - 1, t - 1) terms.
+        return min(cap, int(sympy.binomial(int(expr.exp) + base_terms - 1, base_terms - 1)))
+    return 1
+
+
 def _expand_polynomial(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     if not expr.is_polynomial(var) or isinstance(expr, sympy.Symbol):
+        return None
+    if expanded_term_estimate(expr) > MAX_EXPANDED_TERMS:
         return None
     expanded = _guarded(sympy.expand, expr, "expand")
     if expanded == expr:
@@ -91,7 +120,7 @@ def _expand_numerator(expr: sympy.Expr, var: sympy.Symbol) -> Step | None:
     if not denominator or len(numerator) != 1 or not isinstance(numerator[0], sympy.Add):
         return None
     top = numerator[0]
-    if not top.is_polynomial(var):
+    if not top.is_polynomial(var) or expanded_term_estimate(top) > MAX_EXPANDED_TERMS:
         return None
     expanded = _guarded(sympy.expand, top, "expand")
     if expanded == top:
