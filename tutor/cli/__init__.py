@@ -14,7 +14,7 @@ from importlib import import_module
 
 from tutor import __version__
 from tutor.errors import TutorError
-from tutor.i18n import LANGUAGES, detect_language
+from tutor.i18n import LANGUAGES, detect_language, translate
 
 logger = logging.getLogger("tutor")
 
@@ -30,15 +30,37 @@ SUBCOMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
-        prog="difftutor",
-        description="A step-by-step differentiation tutor (Korean and English).",
-    )
-    parser.add_argument("--version", action="version", version=f"difftutor {__version__}")
+#: Language of --help text, chosen by ``main`` before the parser is built.
+_help_language = "en"
+
+
+def cli_text(key: str, **params: object) -> str:
+    """Return help text ``cli.<key>`` in the language of this run."""
+    return translate(f"cli.{key}", _help_language, **params)
+
+
+def requested_language(argv: list[str]) -> str:
+    """Return the language named by ``--lang`` in ``argv``, else the locale's."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if word.startswith("--lang=") and word.split("=", 1)[1] in LANGUAGES:
+            return word.split("=", 1)[1]
+    return detect_language()
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """Build the argument parser with every subcommand, its help text in ``lang``."""
+    global _help_language
+    _help_language = lang
+
+    parser = LocalizedParser(prog="difftutor", description=cli_text("description"))
+    parser.add_argument("--version", action="version", version=f"difftutor {__version__}",
+                        help=cli_text("version"))
     add_common_options(parser)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help=cli_text("command"), parser_class=LocalizedParser
+    )
 
     loaded: set[str] = set()
     for module_name in SUBCOMMANDS.values():
@@ -49,17 +71,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class LocalizedParser(argparse.ArgumentParser):
+    """An ArgumentParser whose -h/--help line is in the language of this run.
+
+    NOTE: argparse's own words ("usage:", "options:", its error messages)
+    stay English, because argparse takes them from gettext.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=cli_text("help"))
+
+
 def add_common_options(parser: argparse.ArgumentParser) -> None:
     """Add ``--lang`` and ``--verbose``, accepted before or after the subcommand."""
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
         default=argparse.SUPPRESS,
-        help="language of every message (default: from LC_ALL/LC_MESSAGES/LANG; ko if it starts with 'ko', else en)",
+        help=cli_text("lang"),
     )
     parser.add_argument(
         "-v", "--verbose", action="count", default=argparse.SUPPRESS,
-        help="log more to stderr (-v info, -vv debug)",
+        help=cli_text("verbose"),
     )
 
 
@@ -115,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = join_math_values(sys.argv[1:] if argv is None else list(argv))
     args = _app_arguments(argv)
     if args is None:
-        args = build_parser().parse_args(argv)
+        args = build_parser(requested_language(argv)).parse_args(argv)
     args.lang = getattr(args, "lang", None) or detect_language()
     _configure_logging(getattr(args, "verbose", 0) or 0)
 

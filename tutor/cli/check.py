@@ -17,22 +17,22 @@ from tutor.render.report import error_text
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``check`` subcommand."""
-    from tutor.cli import add_common_options
+    from tutor.cli import add_common_options, cli_text
 
     parser = subparsers.add_parser(
         "check",
-        help="check an answer to a derivative task and name the mistake if it is wrong",
-        description="Check an answer, e.g. --task 'd/dx (3x^2+2)^2' --answer '12x(3x^2+2)'.",
+        help=cli_text("check.help"),
+        description=cli_text("check.description"),
     )
-    parser.add_argument("--task", required=True, help="the task, e.g. 'd/dx x sin x' or 'partial x^2 y wrt x'")
+    parser.add_argument("--task", required=True, help=cli_text("check.task"))
     parser.add_argument("--answer", required=True,
-                        help="the learner's answer, e.g. 'sin x + x cos x' or '-3x^-4'")
+                        help=cli_text("check.answer"))
     parser.add_argument("--json", action="store_true",
-                        help="print one JSON object: verdict, misconception, feedback, expected, seed ...")
+                        help=cli_text("check.json"))
     parser.add_argument("--form", choices=[form for form in FORMS if form != "decimal"], default=None,
-                        help="the form the answer must be in; a right answer in another form is correct_other_form")
+                        help=cli_text("check.form"))
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=f"seed of the numeric test points (default {DEFAULT_SEED})")
+                        help=cli_text("check.seed", default=DEFAULT_SEED))
     add_common_options(parser)
     parser.set_defaults(run=run)
 

@@ -15,15 +15,15 @@ from tutor.render.report import error_json, error_text, trace_json, trace_text
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``explain`` subcommand."""
-    from tutor.cli import add_common_options
+    from tutor.cli import add_common_options, cli_text
 
     parser = subparsers.add_parser(
         "explain",
-        help="answer one input step by step (- reads one input per line from stdin)",
-        description="Answer one chat input, such as 'd/dx (3x^2+2)^2', step by step.",
+        help=cli_text("explain.help"),
+        description=cli_text("explain.description"),
     )
-    parser.add_argument("text", help="the input, or - to read one input per line from stdin")
-    parser.add_argument("--json", action="store_true", help="print JSON (JSON Lines with -)")
+    parser.add_argument("text", help=cli_text("explain.text"))
+    parser.add_argument("--json", action="store_true", help=cli_text("explain.json"))
     add_common_options(parser)
     parser.set_defaults(run=run)
 

@@ -14,32 +14,31 @@ from tutor.errors import TooComplexError, TutorError
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``lesson``, ``lessons`` and ``validate`` subcommands."""
-    from tutor.cli import add_common_options
+    from tutor.cli import add_common_options, cli_text
 
     lesson = subparsers.add_parser(
         "lesson",
-        help="run a lesson (with --script, as a plain-text transcript)",
-        description="Run a lesson. With --script, learner lines come from FILE or stdin (-) "
-                    "and the whole dialogue is printed as plain text.",
+        help=cli_text("lesson.help"),
+        description=cli_text("lesson.description"),
     )
-    lesson.add_argument("name", help="lesson id, as listed by 'difftutor lessons'")
-    lesson.add_argument("--script", metavar="FILE", help="read learner lines from FILE, or - for stdin")
+    lesson.add_argument("name", help=cli_text("lesson.name"))
+    lesson.add_argument("--script", metavar="FILE", help=cli_text("lesson.script"))
     add_common_options(lesson)
     lesson.set_defaults(run=run_lesson)
 
-    listing = subparsers.add_parser("lessons", help="list the lessons",
-                                    description="List the installed lessons with their ids, titles and topics.")
+    listing = subparsers.add_parser("lessons", help=cli_text("lessons.help"),
+                                    description=cli_text("lessons.description"))
     listing.add_argument("--json", action="store_true",
-                         help='print a JSON list of {"id", "title", "topic"} objects')
+                         help=cli_text("lessons.json"))
     add_common_options(listing)
     listing.set_defaults(run=run_lessons)
 
     validate = subparsers.add_parser(
-        "validate", help="check lesson files",
-        description="Check lesson files; each problem is printed as file:line:col: message.",
+        "validate", help=cli_text("validate.help"),
+        description=cli_text("validate.description"),
     )
     validate.add_argument("paths", nargs="*", metavar="PATH",
-                          help="lesson files or folders (default: the installed lessons)")
+                          help=cli_text("validate.paths"))
     add_common_options(validate)
     validate.set_defaults(run=run_validate)
 

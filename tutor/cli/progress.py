@@ -20,15 +20,15 @@ BAR_WIDTH = 20
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``progress`` subcommand."""
-    from tutor.cli import add_common_options
+    from tutor.cli import add_common_options, cli_text
 
     parser = subparsers.add_parser(
         "progress",
-        help="show mastery per skill and lesson progress",
-        description="Show mastery per skill (Bayesian knowledge tracing) and lesson progress.",
+        help=cli_text("progress.help"),
+        description=cli_text("progress.description"),
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--export", metavar="FILE.csv", help="write every saved answer to a CSV file")
+    parser.add_argument("--json", action="store_true", help=cli_text("progress.json"))
+    parser.add_argument("--export", metavar="FILE.csv", help=cli_text("progress.export"))
     add_common_options(parser)
     parser.set_defaults(run=run)
 

@@ -35,30 +35,27 @@ MAX_SEED = 10**9
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``quiz`` subcommand."""
-    from tutor.cli import add_common_options
+    from tutor.cli import add_common_options, cli_text
 
     parser = subparsers.add_parser(
         "quiz",
-        help="a generated self-check quiz (--practice: your weakest skills)",
-        description=(
-            "A self-check quiz generated from a seed: the same seed gives the same quiz. "
-            f"Topics: {', '.join(quiz.TOPICS)}, or one skill id."
-        ),
+        help=cli_text("quiz.help"),
+        description=cli_text("quiz.description", topics=", ".join(quiz.TOPICS)),
     )
-    parser.add_argument("--topic", help="quiz topic or skill id (default: all skills)")
+    parser.add_argument("--topic", help=cli_text("quiz.topic"))
     parser.add_argument(
         "--count", type=int, default=quiz.DEFAULT_COUNT,
-        help=f"number of questions, 1 to {quiz.MAX_COUNT} (default: {quiz.DEFAULT_COUNT})",
+        help=cli_text("quiz.count", limit=quiz.MAX_COUNT, default=quiz.DEFAULT_COUNT),
     )
-    parser.add_argument("--seed", type=int, help="seed of the random items (default: a new random seed, shown at the start)")
-    parser.add_argument("--level", type=int, choices=(1, 2, 3), help="difficulty of every item (default: rising from 1 to 3)")
+    parser.add_argument("--seed", type=int, help=cli_text("quiz.seed"))
+    parser.add_argument("--level", type=int, choices=(1, 2, 3), help=cli_text("quiz.level"))
     parser.add_argument(
         "--practice", action="store_true",
-        help="choose items from your weakest skills and the skills due for review",
+        help=cli_text("quiz.practice"),
     )
     parser.add_argument(
         "--script", metavar="FILE",
-        help="read the learner's lines from FILE (- for stdin) and print the transcript as plain text",
+        help=cli_text("quiz.script"),
     )
     add_common_options(parser)
     parser.set_defaults(run=run)
