@@ -58,5 +58,5 @@ def test_missed_items_come_back_in_summary_with_trace(tmp_path: Path):
     assert sum(total for _, total in summary.per_skill.values()) == 3
 
     history = store.history()
-    assert [record.verdict for record in history[:2]] == ["incorrect", "incorrect"]
+    assert [record.verdict for record in history[:2]] == ["incorrect", "skipped"]
     assert all(record.source == "quiz" for record in history)
