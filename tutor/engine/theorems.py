@@ -55,7 +55,7 @@ def trace_theorem(command: Theorem, workspace: object) -> Trace:
 
     steps = [
         _continuity_step(f, var, a, b, discontinuities),
-        _differentiability_step(f, var, df, a, b, derivation, corners),
+        _differentiability_step(f, var, df, a, b, derivation, corners, discontinuities),
     ]
     failures: list[tuple[str, Failure | None]] = [(failure.hypothesis, failure) for failure in discontinuities]
     failures += [(failure.hypothesis, failure) for failure in corners]
@@ -95,8 +95,10 @@ def trace_theorem(command: Theorem, workspace: object) -> Trace:
         reading=reading,
         steps=tuple(steps),
         result=result,
-        notes=(*command.notes, Note(f"calculus.{theorem}.reading", {"f": f, "var": var, "a": a, "b": b})),
+        notes=command.notes,
         extra={
+            "reading_key": f"calculus.{theorem}.reading",
+            "reading_params": {"f": f, "var": var, "a": a, "b": b},
             "summary_key": summary_key,
             "summary_params": summary_params,
             "function": f, "var": var, "a": a, "b": b, "f(a)": fa, "f(b)": fb,
@@ -147,9 +149,18 @@ def _continuity_step(f, var, a, b, failures: tuple[Failure, ...]) -> Step:
     )
 
 
-def _differentiability_step(f, var, df, a, b, derivation, failures: tuple[Failure, ...]) -> Step:
+def _differentiability_step(
+    f, var, df, a, b, derivation, failures: tuple[Failure, ...], discontinuities: tuple[Failure, ...] = (),
+) -> Step:
     key = "calculus.theorem.differentiable" if not failures else "calculus.theorem.not_differentiable"
     points = [failure.point for failure in failures]
+
+    # A point where f is not continuous has no derivative either; it is
+    # explained under continuity, but "f′ exists everywhere" would be false.
+    inside = [failure.point for failure in discontinuities if _strictly_inside(failure.point, a, b)]
+    if not failures and inside:
+        key = "calculus.theorem.not_differentiable_where_discontinuous"
+        points = inside
     return Step(
         rule="differentiability",
         before=sympy.Derivative(f, var),
@@ -158,6 +169,11 @@ def _differentiability_step(f, var, df, a, b, derivation, failures: tuple[Failur
         substeps=(*derivation, *(_failure_step(failure) for failure in failures)),
         text_key=key,
     )
+
+
+def _strictly_inside(point: sympy.Expr, a: sympy.Expr, b: sympy.Expr) -> bool:
+    value, low, high = numeric_value(point), numeric_value(a), numeric_value(b)
+    return None not in (value, low, high) and low < value < high
 
 
 def _evaluate_step(f, var, point, value) -> Step:

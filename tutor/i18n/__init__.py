@@ -21,6 +21,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from tutor.i18n.korean import attach_particles
+
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("en", "ko")
@@ -71,6 +73,8 @@ def translate(key: str, lang: str, **params: Any) -> str:
         logger.error("message key %r missing from the %s catalog", key, lang)
         return key
     try:
+        if lang == "ko":
+            template = attach_particles(template, params)
         return template.format(**params)
     except (KeyError, IndexError, ValueError) as error:
         logger.error("message %r in %s failed to format with %r: %s", key, lang, params, error)

@@ -15,7 +15,7 @@ from tutor.engine.steps import Step, Trace
 from tutor.errors import ParseError, TutorError
 from tutor.i18n import translate
 from tutor.render.mathtext import to_sympy_syntax, to_unicode
-from tutor.render.steptext import note_text, rule_name, step_text
+from tutor.render.steptext import note_text, reading_text, rule_name, step_text
 
 
 def jsonable(value: Any) -> Any:
@@ -97,7 +97,7 @@ def _step_lines(step: Step, number: str, lang: str, lines: list[str]) -> None:
 
 def trace_text(trace: Trace, lang: str) -> str:
     """Return the plain-text reply: reading, numbered steps, then the result."""
-    lines = [translate("report.reading", lang, reading=to_unicode(trace.reading))]
+    lines = [reading_text(trace, lang)]
     for note in trace.notes:
         lines.append("  " + note_text(note, lang))
     lines.append("")

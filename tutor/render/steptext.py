@@ -36,3 +36,18 @@ def step_text(step: Step, lang: str) -> str:
 def note_text(note: Note, lang: str) -> str:
     """Return the sentence of one reading note."""
     return translate(note.key, lang, **format_params(note.params))
+
+
+def reading_text(trace: Any, lang: str) -> str:
+    """Return the "I read this as ..." sentence of a trace.
+
+    A trace whose reading is not one formula (a theorem on an interval)
+    names a catalog sentence in ``extra["reading_key"]`` with
+    ``extra["reading_params"]``; any other trace shows its reading as math.
+    """
+    key = trace.extra.get("reading_key")
+    if key:
+        reading = translate(key, lang, **format_params(trace.extra.get("reading_params", {})))
+    else:
+        reading = to_unicode(trace.reading)
+    return translate("report.reading", lang, reading=reading)

@@ -42,17 +42,17 @@ def trace_widgets(trace: Trace, lang: str, open_steps: frozenset[str] = frozense
     Steps numbered in ``open_steps`` ("1", "1.2") start expanded.
     """
     from tutor.render.mathtext import to_unicode
-    from tutor.render.steptext import note_text
+    from tutor.render.steptext import note_text, reading_text
     from tutor.ui.widgets.mathview import math_picture
     from tutor.ui.widgets.plots import plot_widgets
     from tutor.ui.widgets.step_view import StepView
 
-    picture = math_picture(trace.reading)
+    picture = None if trace.extra.get("reading_key") else math_picture(trace.reading)
     if picture:
         yield _text(translate("ui.reading", lang), "reading")
         yield _text(picture, "math-picture")
     else:
-        yield _text(translate("report.reading", lang, reading=to_unicode(trace.reading)), "reading")
+        yield _text(reading_text(trace, lang), "reading")
     for note in trace.notes:
         yield _text(note_text(note, lang), "note")
 
