@@ -9,7 +9,7 @@ import pytest
 
 HEADLESS_MODULES = [
     "tutor",
-    "tutor.explain",
+    "tutor.chat",
     "tutor.parsing",
     "tutor.engine.dispatch",
     "tutor.engine.derivative",

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def explain(text: str, lang: str = "en") -> dict[str, Any]:
     """Answer one chat input as ``difftutor explain --json`` does."""
-    from tutor.explain import explain_json
+    from tutor.chat import explain_json
 
     return explain_json(text, lang=lang)
 

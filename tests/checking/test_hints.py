@@ -8,7 +8,7 @@ from sympy import cos, exp, log, sin
 
 from tutor.checking.hints import LEVELS, hint_ladder, ladder_for_step, offer_hint, render_ladder
 from tutor.engine.derivative import derivative_steps
-from tutor.explain import answer
+from tutor.chat import answer
 
 x = sympy.Symbol("x")
 

@@ -17,7 +17,7 @@ import pytest
 from tests.curriculum.quiz_oracle import answer_text, engine_value
 from tutor.cli import main
 from tutor.curriculum.quiz import build_quiz
-from tutor.explain import answer
+from tutor.chat import answer
 from tutor.storage.progress import ProgressStore
 
 
@@ -206,3 +206,33 @@ def test_quiz_missing_script_file_exit_two(monkeypatch, capsys, tmp_path):
     status, _, err = _run(monkeypatch, capsys, ["quiz", "--script", str(tmp_path / "none.txt"), "--lang", "en"])
     assert status == 2
     assert "Cannot read the script file" in err
+
+
+def test_quiz_accepts_every_lesson_topic(monkeypatch, capsys):
+    from tutor.curriculum.loader import TOPICS as LESSON_TOPICS
+    from tutor.curriculum.quiz import skills_for
+
+    for topic in LESSON_TOPICS:
+        assert skills_for(topic), topic
+    status, out, err = _run(monkeypatch, capsys, ["quiz", "--topic", "derivative", "--count", "5", "--seed", "1",
+                                                  "--script", "-", "--lang", "en"], "skip\n" * 5)
+    assert status == 0, err
+    assert "Quiz finished" in out
+
+
+def test_quiz_topic_help_lists_lesson_topics(monkeypatch, capsys):
+    with pytest.raises(SystemExit):
+        main(["quiz", "--help", "--lang", "en"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    for topic in ("derivative", "partial", "mvt", "rolle", "motion", "interval", "classify", "chain", "backprop"):
+        assert topic in help_text
+
+
+@pytest.mark.parametrize(("lang", "name"), [("en", "Classifying differential equations"), ("ko", "미분방정식의 분류")])
+def test_quiz_summary_names_skills(monkeypatch, capsys, lang, name):
+    status, out, _ = _run(monkeypatch, capsys, ["quiz", "--topic", "classify", "--count", "1", "--seed", "3",
+                                                "--script", "-", "--lang", lang], "skip\n")
+    assert status == 0
+    summary = out[out.rindex("\n", 0, out.index(name)):]
+    assert name in summary
+    assert "classify:" not in out

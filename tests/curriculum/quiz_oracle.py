@@ -17,7 +17,7 @@ from tutor.checking.api import check_answer, parse_gradients
 from tutor.curriculum.generators.theorems import HYPOTHESIS_CHOICES
 from tutor.curriculum.model import Item
 from tutor.engine.steps import Trace
-from tutor.explain import answer
+from tutor.chat import answer
 from tutor.parsing import parse_expression
 from tutor.render.mathtext import to_sympy_syntax
 

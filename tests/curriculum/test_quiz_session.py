@@ -8,7 +8,7 @@ from tests.curriculum.quiz_oracle import answer_text, engine_value
 from tutor.curriculum.quiz import SKILLS, build_quiz, generate
 from tutor.dialogue import replies as r
 from tutor.dialogue.session import Session
-from tutor.explain import answer
+from tutor.chat import answer
 from tutor.storage.progress import ProgressStore
 
 

@@ -9,7 +9,7 @@ import sys
 from tutor import limits
 from tutor.engine.dispatch import Workspace
 from tutor.errors import TooComplexError, TutorError
-from tutor.explain import answer
+from tutor.chat import answer
 from tutor.render.report import error_json, error_text, trace_json, trace_text
 
 

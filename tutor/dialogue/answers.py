@@ -10,6 +10,7 @@ author's ``expected`` text.  ``difftutor validate`` runs the author's
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from typing import Any
@@ -19,10 +20,10 @@ import sympy
 from tutor.checking import answers as judged
 from tutor.checking.api import check_answer, parse_answer, parse_gradients
 from tutor.checking.verdict import Message, Verdict
-from tutor.curriculum.model import Item
+from tutor.curriculum.model import Item, WrongAnswer
 from tutor.engine.dispatch import Workspace
 from tutor.engine.steps import Trace
-from tutor.errors import ParseError
+from tutor.errors import ParseError, TutorError
 from tutor.parsing import commands, parse
 
 #: The result field an answer type reads when the Item names none.
@@ -51,7 +52,7 @@ _VALUE_NAME = re.compile(r"^\s*[a-zA-Z]\w*\s*=\s*")
 @lru_cache(maxsize=256)
 def engine_trace(task: str) -> Trace:
     """Return the engine's trace of a task text (cached: traces are immutable)."""
-    from tutor.explain import answer
+    from tutor.chat import answer
 
     return answer(task, Workspace())
 
@@ -245,7 +246,12 @@ def judge(item: Item, text: str) -> Verdict:
         return _judge_gradients(item, expected, text)
     if item.answer_type == "c_values":
         values = list(expected) if isinstance(expected, (list, tuple, set, frozenset)) else [expected]
-        return check_answer(values, parse_typed("c_values", text))
+        answer = parse_typed("c_values", text)
+        # The values are numbers, so any letter is a word typed by mistake, not a value.
+        stray = {str(symbol) for value in answer if isinstance(value, sympy.Basic) for symbol in value.free_symbols}
+        if stray:
+            raise ParseError("dialogue.answer_invalid.foreign_symbols", text=text, names=", ".join(sorted(stray)))
+        return check_answer(values, answer)
     if item.answer_type == "interval":
         return check_answer(expected, parse_interval(text))
     answer = parse_typed(item.answer_type, text)
@@ -272,6 +278,63 @@ def foreign_symbols(item: Item, answer: Any) -> set[str]:
     if isinstance(expected, commands.Partial):
         allowed |= {var for variables in expected.derivatives for var in variables}
     return {str(symbol) for symbol in answer.free_symbols - allowed}
+
+
+def matching_wrong_answer(item: Item, text: str) -> WrongAnswer | None:
+    """Return the author's ``wrong_answers`` entry that ``text`` equals, judged as an answer of ``item``'s type."""
+    for wrong in item.wrong_answers:
+        # The wrong answer replaces the expected one, so "0.0" or "c = 0" matches "0".
+        probe = dataclasses.replace(item, task=None, expected=wrong.answer, tolerance=None, form=None,
+                                    wrong_answers=())
+        try:
+            if judge(probe, text).is_valid:
+                return wrong
+        except TutorError:
+            continue
+    return None
+
+
+#: Checker sentences that name the correct value -> the sentence without it and the parameters it keeps.
+_WITHHELD = {
+    "checking.where": ("dialogue.withheld.where", ("step", "var", "focus", "wrong")),
+    "checking.witness": ("dialogue.withheld.witness", ("point", "answer")),
+    "checking.domain": ("dialogue.withheld.domain", ("point",)),
+    "checking.answer.list_missing": ("dialogue.withheld.list_missing", ()),
+    "checking.answer.interval_endpoints": ("dialogue.withheld.interval_endpoints", ()),
+    "checking.answer.interval_closed": ("dialogue.withheld.interval_closed", ()),
+    "checking.answer.field_wrong": ("dialogue.withheld.field_wrong", ("field", "answer")),
+    "checking.answer.gradient_wrong": ("dialogue.withheld.gradient_wrong", ("name", "answer")),
+}
+
+
+def without_answer(message: Message) -> Message:
+    """Return ``message`` reworded without the correct value, for a question that is still open.
+
+    ``difftutor check`` answers once and keeps the checker's full sentence;
+    a lesson or quiz shows it only after the question is over.
+    """
+    if message.key not in _WITHHELD:
+        return message
+    key, kept = _WITHHELD[message.key]
+    return Message(key, {name: message.params[name] for name in kept if name in message.params})
+
+
+def format_hint(item: Item) -> tuple[str, dict[str, str]]:
+    """Return the catalog key and parameters of the hint on how to write an answer to ``item``.
+
+    The hint shows the shape of an answer with "…" in place of every value,
+    so it never gives the answer away.  A gradients hint names the inputs
+    whose gradients are expected.
+    """
+    if item.answer_type != "gradients":
+        return f"dialogue.answer_format.{item.answer_type}", {}
+    try:
+        names = [str(name) for name in expected_value(item)]
+    except (TutorError, KeyError):
+        names = []
+    if not names:
+        return "dialogue.answer_format.gradients_unnamed", {}
+    return "dialogue.answer_format.gradients", {"names": ", ".join(f"{name} = …" for name in names)}
 
 
 def answer_text(item: Item) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 
 from tutor import limits
 from tutor.checking.hints import hint_ladder
+from tutor.checking.verdict import Message as VerdictMessage
 from tutor.checking.verdict import Verdict
 from tutor.curriculum.loader import load_lesson, load_lessons
 from tutor.curriculum.model import Block, Item, Lesson, ShowSteps, TextBlock
@@ -96,6 +97,8 @@ class _Run:
     per_skill: dict[str, list[int]] = field(default_factory=dict)
     missed: list[tuple[Localized, Trace | None]] = field(default_factory=list)
     open: _Open | None = None
+    #: Practice: a missed skill comes back within the same run (see ``_schedule_review``).
+    review_missed: bool = False
 
     @property
     def total(self) -> int:
@@ -166,12 +169,17 @@ class Session:
             replies.append(LessonText(lesson.summary))
         return replies + self._advance()
 
-    def start_quiz(self, items: Sequence[Item], title: Localized | str = "") -> list[Reply]:
-        """Run generated Items with the lesson machinery; the end is a QuizSummary."""
+    def start_quiz(self, items: Sequence[Item], title: Localized | str = "",
+                   review_missed: bool = False) -> list[Reply]:
+        """Run generated Items with the lesson machinery; the end is a QuizSummary.
+
+        With ``review_missed`` (practice), a skill missed on its first try
+        comes back later in the same run, on a new item.
+        """
         if isinstance(title, str):
             title = Localized(en=title or translate("dialogue.quiz_title", "en"),
                               ko=title or translate("dialogue.quiz_title", "ko"))
-        self._run = _Run("quiz", title, tuple(items))
+        self._run = _Run("quiz", title, tuple(items), review_missed=review_missed)
         return [Message("dialogue.quiz_started", {"title": title.get(self.lang), "count": len(items)}),
                 *self._advance()]
 
@@ -208,7 +216,7 @@ class Session:
         return replies
 
     def _math_question(self, command: commands.Command, text: str) -> list[Reply]:
-        from tutor.explain import answer_command
+        from tutor.chat import answer_command
 
         trace = answer_command(command, self.workspace)
         run = self._run
@@ -346,12 +354,34 @@ class Session:
             run.score += 1
         else:
             run.missed.append((item.prompt, self._safe_trace(item)))
+            if run.review_missed:
+                self._schedule_review(run, item)
         if item.skill:
             tally = run.per_skill.setdefault(item.skill, [0, 0])
             tally[0] += int(first_try)
             tally[1] += 1
         run.open = None
         return self._advance()
+
+    @staticmethod
+    def _schedule_review(run: _Run, missed: Item) -> None:
+        """Put a new, easier item of ``missed``'s skill ``MIN_GAP`` questions later, in place of the planned one.
+
+        The run keeps its length, so the question count shown to the learner
+        stays true.  When ``MIN_GAP`` or fewer questions are left, the review
+        waits for the next session, where the progress store has it due.
+        """
+        from tutor.curriculum.practice import MIN_GAP
+        from tutor.curriculum.quiz import SKILLS, generate
+
+        if missed.skill not in SKILLS:
+            return
+        later = [index for index in range(run.position, len(run.blocks)) if isinstance(run.blocks[index], Item)]
+        if len(later) <= MIN_GAP:
+            return
+        target = later[MIN_GAP]
+        review = generate(missed.skill, f"{missed.id}:review", max(1, missed.difficulty - 1))
+        run.blocks = run.blocks[:target] + (review,) + run.blocks[target + 1:]
 
     # ------------------------------------------------------------ answers
 
@@ -361,11 +391,11 @@ class Session:
         try:
             verdict = answers.judge(item, text)
         except TutorError as error:
-            example = translate(f"dialogue.answer_format.{item.answer_type}", self.lang)
-            return [ErrorShown(error, text), Message("dialogue.format_hint", {"example": example}, tone="warning")]
+            key, params = answers.format_hint(item)
+            return [ErrorShown(error, text), Message(key, params, tone="warning")]
 
         self._record(item, verdict)
-        feedback = self._feedback(item, verdict)
+        feedback = self._feedback(item, verdict, text)
         if verdict.outcome in ("correct", "correct_other_form"):
             first_try = run.open.wrong == 0 and not run.open.revealed
             return [feedback, *self._close_question(first_try)]
@@ -373,8 +403,16 @@ class Session:
             run.open.wrong += 1
         return [feedback]
 
-    def _feedback(self, item: Item, verdict: Verdict) -> Feedback:
-        """Build the Feedback: the author's message for a diagnosed mistake, else the checker's."""
+    def _feedback(self, item: Item, verdict: Verdict, learner_text: str = "") -> Feedback:
+        """Build the Feedback: the author's message for this wrong answer or its diagnosed mistake, else the checker's.
+
+        While the answer has not been shown (by a bottom-out hint or the
+        worked steps), the checker's sentences leave out the correct value.
+        """
+        if verdict.outcome == "incorrect":
+            wrong = answers.matching_wrong_answer(item, learner_text)
+            if wrong is not None:
+                return Feedback(verdict.outcome, "", misconception=verdict.misconception, text=wrong.text)
         text = item.feedback.get(verdict.misconception) if verdict.misconception else None
         if text is not None:
             return Feedback(verdict.outcome, "", misconception=verdict.misconception, text=text)
@@ -387,7 +425,22 @@ class Session:
             # for a number, an interval or a classification, so the session's own is used.
             messages = tuple(message for message in messages if message.key != "checking.incorrect")
             key = f"dialogue.feedback.{verdict.outcome}"
+        # The checker has no hints, so the session offers one, unless its own
+        # sentence (``key``) already does.
+        if verdict.outcome == "incorrect" and not key and self._ladder(item):
+            messages = (*messages, VerdictMessage("checking.offer_hint"))
+        if not verdict.is_valid and not self._answer_shown():
+            messages = tuple(answers.without_answer(message) for message in messages)
         return Feedback(verdict.outcome, key, misconception=verdict.misconception, messages=messages)
+
+    def _answer_shown(self) -> bool:
+        """Return whether the open question's answer was shown: worked steps, its own task, or the bottom-out hint."""
+        run = self._run
+        if run is None or run.open is None:
+            return False
+        if run.open.revealed:
+            return True
+        return run.open.hints_shown > 0 and run.open.hints_shown >= len(self._ladder(run.open.item))
 
     def _skip(self, action: str) -> list[Reply]:
         run = self._run
