@@ -91,3 +91,11 @@ def test_typed_decimal_is_other_form():
     verdict = check_answer("d/dx x^2/2", "1.0x")
     assert verdict.outcome == "correct_other_form"
     assert verdict.form == "decimal"
+
+
+def test_rounded_decimal_gradient_is_accepted():
+    task = "backprop sigmoid(x) at x = 1"
+    assert check_answer(task, "x = 0.19661193").outcome == "correct"
+    assert check_answer(task, "x = 0.197").outcome == "correct"
+    assert check_answer(task, "x = 0.1967").outcome == "incorrect"
+    assert check_answer(task, "x = 0.2").outcome == "incorrect"

@@ -130,6 +130,30 @@ def judge_classification(expected: Mapping[str, Any], answer: Mapping[str, Any],
                    messages=(Message("checking.correct", {"expected": dict(expected)}),))
 
 
+#: Fewest decimal places a rounded gradient must have to be accepted.
+MIN_DECIMAL_PLACES = 3
+
+
+def _rounded_match(expected: sympy.Expr, answer: sympy.Expr) -> bool:
+    """Return whether ``answer`` is ``expected`` rounded to the decimal places typed.
+
+    A gradient such as sigmoid'(1) = e/(1 + e)² can only be typed as a
+    decimal (0.1966); it counts when it is within half a unit of its last
+    typed place and has at least MIN_DECIMAL_PLACES places.
+    """
+    if not (isinstance(answer, sympy.Rational) and expected.is_number) or expected.is_Rational:
+        return False
+    places = 0
+    scaled = answer
+    while not scaled.is_Integer and places < 30:
+        scaled *= 10
+        places += 1
+    if not scaled.is_Integer or places < MIN_DECIMAL_PLACES:
+        return False
+    value = sympy.N(expected, places + 10)
+    return bool(abs(value - answer) <= sympy.Rational(1, 2) * sympy.Rational(1, 10**places))
+
+
 def judge_gradients(expected: Mapping[str, sympy.Expr], answer: Mapping[str, sympy.Expr],
                     overwritten: Mapping[str, sympy.Expr] | None = None,
                     seed: int = equivalence.DEFAULT_SEED) -> Verdict:
@@ -144,7 +168,7 @@ def judge_gradients(expected: Mapping[str, sympy.Expr], answer: Mapping[str, sym
         if name not in answer:
             messages.append(Message("checking.answer.gradient_missing", {"name": name}))
             wrong.append(name)
-        elif not _equal(value, answer[name], seed).equal:
+        elif not (_equal(value, answer[name], seed).equal or _rounded_match(value, answer[name])):
             messages.append(Message("checking.answer.gradient_wrong", {
                 "name": name, "answer": answer[name], "expected": value}))
             wrong.append(name)

@@ -201,6 +201,17 @@ def _form_verdict(expected: sympy.Expr, answer: sympy.Expr, form: str | None, se
         if simpler is not None:
             note = "not_simplified"
             params["simpler"] = simpler
+    if note is None and form is None and answer != expected:
+        # The worked solution ends at ``expected``.  A right answer in
+        # another shape (factored where the solution ends expanded) gets a
+        # note that names both shapes.  Reordered or respaced terms parse to
+        # ``expected`` itself, so they stay plain "correct".
+        answer_shape = forms.shape(answer, deadline)
+        expected_shape = forms.shape(expected, deadline)
+        if answer_shape is not None and expected_shape is not None and answer_shape != expected_shape:
+            note = "other_shape"
+            params["answer_shape"] = Message(f"checking.shapes.{answer_shape}")
+            params["expected_shape"] = Message(f"checking.shapes.{expected_shape}")
     if note is None:
         return Verdict("correct", expected=expected, answer=answer, seed=seed, method=method,
                        messages=(Message("checking.correct", params),))
@@ -250,7 +261,7 @@ def _wrong_verdict(task: DerivativeTask, answer: sympy.Expr, result: equivalence
     if "answer" in witness:
         messages.append(Message("checking.witness", {
             "point": witness["point"], "answer": witness["answer"], "expected": witness["expected"]}))
-    messages.append(Message("checking.offer_hint"))
+    # No offer of a hint here: only the Session has hints, and it adds the offer itself.
     return Verdict("incorrect", expected=task.expected, answer=answer, seed=seed, method=result.method,
                    messages=tuple(messages))
 

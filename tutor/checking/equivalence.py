@@ -176,6 +176,51 @@ def _exact_equal(expected: sympy.Expr, answer: sympy.Expr) -> bool:
     return False
 
 
+def _looks_decimal(number: sympy.Rational) -> bool:
+    """Return whether ``number`` reads like a typed decimal such as 0.1966 (denominator 10^k)."""
+    q = int(number.q)
+    if q < 10:
+        return False
+    while q % 10 == 0:
+        q //= 10
+    while q % 2 == 0:
+        q //= 2
+    while q % 5 == 0:
+        q //= 5
+    return q == 1
+
+
+def _exactly_different(expected: sympy.Expr, answer: sympy.Expr) -> bool:
+    """Return True when exact arithmetic shows the two differ; False means "not shown".
+
+    Sampling with a tolerance cannot see 2x + x^20/10^40 differ from 2x.
+    Two rational functions with exact coefficients are equal only if their
+    difference cancels to 0, so for them a nonzero difference is final.
+    A difference that is a nonzero constant (2x + e^(-1000)) is final too,
+    unless the answer was typed with decimals, which are approximations.
+    """
+    if _size(expected) + _size(answer) > EXACT_LAYER_MAX_OPS * 2:
+        return False
+    variables = list(expected.free_symbols | answer.free_symbols)
+    both_rational = all(
+        expr.is_rational_function(*variables)
+        and all(atom.is_Symbol or atom.is_Rational for atom in expr.atoms())
+        for expr in (expected, answer)
+    )
+    try:
+        difference = within_budget(lambda d: sympy.cancel(sympy.expand(d)), expected - answer,
+                                   seconds=0.2, fallback=lambda d: None, what="cancel")
+    except (sympy.PolynomialError, TypeError, ValueError):
+        return False
+    if difference is None or difference == 0:
+        return False
+    if both_rational:
+        return True
+
+    typed_decimals = any(_looks_decimal(number) for number in answer.atoms(sympy.Rational))
+    return not difference.free_symbols and not typed_decimals and difference.is_zero is False
+
+
 def _symbolic_zero(difference: sympy.Expr, deadline: float) -> bool:
     """Try targeted rewrites, then ``simplify``, each time-boxed; True only on a proof of zero."""
     rewrites: list[Callable[[sympy.Expr], sympy.Expr]] = [
@@ -295,6 +340,8 @@ def compare(expected: sympy.Expr, answer: sympy.Expr, seed: int = DEFAULT_SEED,
 
     if _exact_equal(expected, answer):
         return Equivalence("equal", "exact", seed)
+    if _exactly_different(expected, answer):
+        return Equivalence("different", "exact", seed)
 
     # Numbers cannot prove an identity but refute a wrong one at once, so a
     # few points are tried before the slower symbolic layer.

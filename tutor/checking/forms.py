@@ -119,6 +119,41 @@ def simpler_form(expr: sympy.Expr, deadline: float | None = None) -> sympy.Expr 
     return best
 
 
+#: Shapes that ``shape`` distinguishes: a sum of expanded terms, a product
+#: with a sum as a factor, one fraction over a non-constant denominator,
+#: and a sum of such fractions.
+SHAPES = ("expanded", "factored", "single_fraction", "split_fractions")
+
+
+def _has_variable_denominator(expr: sympy.Expr) -> bool:
+    # exact=True keeps e^(−x) and 2^(−x) as factors instead of moving them below a fraction bar.
+    return bool(sympy.fraction(expr, exact=True)[1].free_symbols)
+
+
+def shape(expr: sympy.Expr, deadline: float | None = None) -> str | None:
+    """Return the shape of ``expr`` (one of SHAPES), or None when it has none of them.
+
+    A monomial such as ``12x²`` or a product without a sum such as
+    ``2x·cos(x²)`` is expanded and factored at once, so it gets None, as
+    does a sum that mixes expanded terms and products of sums.  An
+    expansion cut short by ``deadline`` also gives None.
+    """
+    if isinstance(expr, sympy.Add):
+        if any(_has_variable_denominator(term) for term in expr.args):
+            return "split_fractions"
+        expanded = _guarded(sympy.expand, expr, deadline)
+        return "expanded" if expanded is not None and expanded == expr else None
+    if not isinstance(expr, (sympy.Mul, sympy.Pow)):
+        return None
+    if _has_variable_denominator(expr):
+        return "single_fraction"
+    for factor in sympy.Mul.make_args(expr):
+        base = factor.base if isinstance(factor, sympy.Pow) else factor
+        if isinstance(base, sympy.Add) and base.free_symbols:
+            return "factored"
+    return None
+
+
 def describe(answer: sympy.Expr, deadline: float | None = None) -> FormReport:
     """Return the FormReport of ``answer``; checks cut short by ``deadline`` pass."""
     simpler = simpler_form(answer, deadline)

@@ -107,6 +107,30 @@ class Verdict:
         """Return every feedback sentence in ``lang``, one per line."""
         return "\n".join(message.render(lang) for message in self.messages)
 
+    def misconception_message(self) -> Message | None:
+        """Return the sentence that names the diagnosed mistake (its ``.what`` message), or None."""
+        if self.misconception is None:
+            return None
+        key = f"checking.misconception.{self.misconception}.what"
+        return next((message for message in self.messages if message.key == key), Message(key))
+
+    def report(self, lang: str) -> str:
+        """Return the plain-text report of ``difftutor check``: verdict, mistake, feedback, expected answer.
+
+        Every sentence is rendered from the verdict's own messages, so each
+        gets the parameters the checker stored with it.
+        """
+        lines = [translate("checking.verdict_line", lang,
+                           verdict=translate(f"checking.verdicts.{self.outcome}", lang))]
+        mistake = self.misconception_message()
+        if mistake is not None:
+            lines.append(translate("checking.misconception_line", lang, misconception=mistake.render(lang)))
+        lines.extend(message.render(lang) for message in self.messages if message is not mistake)
+        # An invalid try does not count, so it does not give the answer away.
+        if self.outcome == "incorrect" and self.expected is not None:
+            lines.append(translate("checking.expected_line", lang, expected=_display(self.expected, lang)))
+        return "\n".join(line for line in lines if line)
+
     def to_json(self, lang: str) -> dict[str, Any]:
         """Return the ``check --json`` object (contract keys first, then additions)."""
         where = None
