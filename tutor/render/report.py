@@ -110,6 +110,13 @@ def trace_text(trace: Trace, lang: str) -> str:
         params = {name: to_unicode(value) for name, value in trace.extra.get("summary_params", {}).items()}
         lines.append("")
         lines.append(translate(summary, lang, **params))
+    if trace.kind == "interval":
+        from tutor.render.number_line import number_line
+
+        drawing = number_line(dict(trace.result))
+        if drawing:
+            lines.append("")
+            lines.append(drawing)
     for block in trace.extra.get("blocks", ()):
         lines.append("")
         lines.append(block)

@@ -44,6 +44,7 @@ def trace_widgets(trace: Trace, lang: str, open_steps: frozenset[str] = frozense
     from tutor.render.mathtext import to_unicode
     from tutor.render.steptext import note_text, reading_text
     from tutor.ui.widgets.mathview import math_picture
+    from tutor.render.number_line import number_line
     from tutor.ui.widgets.plots import plot_widgets
     from tutor.ui.widgets.step_view import StepView
 
@@ -55,6 +56,10 @@ def trace_widgets(trace: Trace, lang: str, open_steps: frozenset[str] = frozense
         yield _text(reading_text(trace, lang), "reading")
     for note in trace.notes:
         yield _text(note_text(note, lang), "note")
+    if trace.kind == "interval":
+        drawing = number_line(trace.result)
+        if drawing:
+            yield _text(drawing, "drawing number-line")
 
     if trace.steps:
         views = [StepView(step, str(index), lang, open_numbers=open_steps)
@@ -69,11 +74,44 @@ def trace_widgets(trace: Trace, lang: str, open_steps: frozenset[str] = frozense
     derivative = trace.result.get("derivative")
     result_picture = math_picture(derivative) if derivative is not None else None
     if result_picture:
+        yield _text(translate("ui.derivative_picture", lang), "reading")
         yield _text(result_picture, "math-picture result")
 
     for block in trace.extra.get("blocks", ()):
-        yield _text(block, "drawing")
+        yield _text(labelled_chart(block, trace, lang), "drawing")
     yield from plot_widgets(trace, lang)
+
+
+#: Training model -> catalog key of the value column of its bar chart.
+CHART_VALUE_KEYS = {"perceptron": "ui.chart.errors", "sigmoid": "ui.chart.loss"}
+
+
+def labelled_chart(block: str, trace: Trace, lang: str) -> str:
+    """Return a training bar chart (rows ``epoch │ value bar``) under a header naming both columns.
+
+    The engine's rows are language-free text; any other block is returned unchanged.
+    """
+    import re
+
+    from rich.cells import cell_len
+
+    value_key = CHART_VALUE_KEYS.get(trace.result.get("model")) if trace.kind == "train" else None
+    rows = [re.fullmatch(r"\s*(\d+) │\s*(\S+) ?(.*)", line) for line in block.splitlines()]
+    if value_key is None or not rows or not all(rows):
+        return block
+
+    epoch_label, value_label = translate("ui.chart.epoch", lang), translate(value_key, lang)
+    epoch_width = max(cell_len(epoch_label), *(len(row[1]) for row in rows))
+    value_width = max(cell_len(value_label), *(len(row[2]) for row in rows))
+    header = f"{_pad_left(epoch_label, epoch_width)} │ {_pad_left(value_label, value_width)}"
+    lines = [f"{row[1]:>{epoch_width}} │ {row[2]:>{value_width}} {row[3]}".rstrip() for row in rows]
+    return "\n".join([header, *lines])
+
+
+def _pad_left(text: str, width: int) -> str:
+    from rich.cells import cell_len
+
+    return " " * max(0, width - cell_len(text)) + text
 
 
 def _localized(text: Any, lang: str) -> str:
@@ -87,7 +125,11 @@ def _checker_messages(reply: Any, lang: str, classes: str) -> Iterator[Widget]:
 
 
 def _message(reply: Any, lang: str) -> Iterator[Widget]:
-    yield _text(translate(reply.key, lang, **_params(reply.params)), f"message tone-{reply.tone}")
+    from tutor.dialogue.replies import Localized
+
+    params = {name: value.get(lang) if isinstance(value, Localized) else value
+              for name, value in reply.params.items()}
+    yield _text(translate(reply.key, lang, **_params(params)), f"message tone-{reply.tone}")
 
 
 def _lesson_text(reply: Any, lang: str) -> Iterator[Widget]:
@@ -177,6 +219,8 @@ def skill_name(skill: str, lang: str) -> str:
 def _progress(reply: Any, lang: str) -> Iterator[Widget]:
     if not reply.skills:
         yield _text(translate("ui.no_progress", lang), "message")
+    else:
+        yield _text(translate("ui.mastery_caption", lang), "mastery-caption")
     for skill in reply.skills:
         line = translate(
             "ui.mastery", lang, bar=mastery_bar(skill.mastery), percent=round(skill.mastery * 100),
