@@ -45,12 +45,36 @@ def test_misconception_row_is_diagnosed(row, row_results):
 
 
 def test_correct_answer_json_contract():
-    result = _check("--task", "d/dx (3x^2+2)^2", "--answer", "12x(3x^2+2)", "--json")
+    result = _check("--task", "d/dx (3x^2+2)^2", "--answer", "24x + 36x^3", "--json")
     verdict = json.loads(result.stdout)
     assert result.returncode == 0
     assert set(verdict) >= {"verdict", "misconception", "feedback", "expected", "seed"}
     assert verdict["verdict"] == "correct"
     assert verdict["misconception"] is None
+
+
+def test_factored_answer_is_other_form():
+    result = _check("--task", "d/dx (3x^2+2)^2", "--answer", "12x(3x^2+2)", "--json")
+    verdict = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert verdict["verdict"] == "correct_other_form"
+    assert verdict["form"] == "other_shape"
+    assert "factored" in verdict["feedback"]
+
+
+def test_text_report_fills_placeholders():
+    result = _check("--task", "partial 3x^2 + 2y^2 + xy wrt x", "--answer", "4y + x")
+    assert result.returncode == 0
+    assert "You differentiated with respect to y" in result.stdout
+    assert "{" not in result.stdout
+    assert "ERROR" not in result.stderr
+
+
+def test_text_report_offers_no_hint():
+    result = _check("--task", "d/dx x^3", "--answer", "x^5")
+    assert result.returncode == 0
+    assert "Verdict: incorrect" in result.stdout
+    assert "hint" not in result.stdout
 
 
 def test_same_input_gives_same_json():

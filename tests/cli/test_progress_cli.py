@@ -43,6 +43,21 @@ def test_progress_text_in_korean(filled_store, capsys):
     assert "거듭제곱의 미분법" in out
     assert "롤의 정리" in out
     assert "(숙달)" in out
+    assert "영역별 숙달도" in out
+    assert "기술" not in out
+
+
+def test_progress_counts_answers_not_questions(isolated_home, capsys):
+    with ProgressStore() as store:
+        store.record_answer("mvt", "q1", "incorrect", False, "quiz")
+        store.record_answer("mvt", "q1", "correct", True, "quiz")
+        store.record_answer("mvt", "q2", "correct", True, "quiz")
+    assert main(["progress", "--lang", "ko"]) == 0
+    assert "3번 답함 중 2번 정답" in capsys.readouterr().out
+    assert main(["progress", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "2 right of 3 answers" in out
+    assert "Mean value theorem" in out
 
 
 def test_progress_json(filled_store, capsys):

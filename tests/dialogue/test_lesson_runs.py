@@ -171,8 +171,13 @@ def test_lesson_skip_every_question(lang):
 
 def test_rolle_lesson_shows_failing_interval():
     run = Run("rolle-theorem", "en")
+    question = only(run.replies, Question)
+    assert "f(5)" in question.prompt.en
+    assert "f(0) = f(5) = 0" in run.transcript()
+    assert "100" not in run.transcript()
+
+    run.feed("100")
+    run.feed("2")
     transcript = run.transcript()
     assert "f(5) = 250 − 150 = 100" in transcript
     assert "[0, 3]" in transcript
-    question = only(run.replies, Question)
-    assert "f(5)" in question.prompt.en

@@ -238,3 +238,24 @@ def test_number_feedback_does_not_mention_derivative():
     assert feedback.verdict == "incorrect"
     assert feedback.key == "dialogue.feedback.incorrect"
     assert all(message.key != "checking.incorrect" for message in feedback.messages)
+
+
+def test_quiz_accepts_answer_in_other_form():
+    items = [Item(id="q1", prompt=Localized("d/dx (3x^2+2)^2", "(3x^2+2)^2 미분"), task="d/dx (3x^2+2)^2",
+                  expected="36x^3 + 24x", skill="chain")]
+    session = Session()
+    session.start_quiz(items, title="Forms")
+    replies = session.feed("12x(3x^2+2)")
+    assert replies[0].verdict == "correct_other_form"
+    summary = replies[-1]
+    assert isinstance(summary, QuizSummary)
+    assert (summary.score, summary.total) == (1, 1)
+
+
+def test_session_offers_hint_after_wrong_derivative():
+    items = [Item(id="q1", prompt=Localized("d/dx x^3", "x^3 미분"), task="d/dx x^3", expected="3x^2", skill="power")]
+    session = Session()
+    session.start_quiz(items, title="Hints")
+    feedback = session.feed("x^5")[0]
+    assert feedback.verdict == "incorrect"
+    assert "checking.offer_hint" in [message.key for message in feedback.messages]

@@ -117,3 +117,13 @@ def test_equation_without_derivative_rejected():
 )
 def test_parsed_classify_commands(text, expected):
     assert _summary(trace_classify(parse(text), Workspace())) == expected
+
+
+def test_korean_ode_wording_uses_standard_terms():
+    trace = _classify(Eq(d2y + 3 * dy, x))
+    texts = [step["text"] for step in trace_json("", trace, "ko")["steps"]]
+
+    assert "상도함수" not in " ".join(texts)
+    assert "편도함수 없이 한 변수 x에 대한 도함수만 나옵니다" in texts[0]
+    assert "상미분방정식" in texts[0]
+    assert "최고계 도함수는 d²y/dx²이므로 2계" in texts[1]

@@ -96,3 +96,51 @@ def test_parsed_korean_interval():
 
     assert trace.result["interval"] == sympy.Interval(Integer(0), Integer(50))
     assert trace.result["type"] == "closed"
+
+
+def test_symbolic_endpoints_named():
+    trace = answer_interval("interval [a, b)")
+    assert trace.result["type"] == "half_open"
+    assert trace.result["inequality"] == sympy.And(Symbol("a") <= x, x < Symbol("b"))
+    assert "parsing.note_interval_symbolic" in [note.key for note in trace.notes]
+
+
+def test_symbolic_membership_undecided():
+    trace = answer_interval("interval [a, b) contains 2")
+    assert trace.result["contains"] is None
+    assert trace.steps[-1].text_key == "parsing.interval_member_undecided"
+
+
+def test_symbolic_endpoint_membership_decided():
+    assert answer_interval("interval [a, b) contains a").result["contains"] is True
+    assert answer_interval("interval [a, b) contains b").result["contains"] is False
+
+
+def test_endpoint_with_x_rejected():
+    with pytest.raises(UnsupportedError):
+        answer_interval("interval [0, x]")
+
+
+def test_infinite_end_typed_as_word():
+    trace = answer_interval("interval (-inf, 3] contains -100")
+    assert trace.result["contains"] is True
+
+
+def answer_interval(text):
+    return trace_interval(parse(text), Workspace())
+
+
+def test_single_point_interval_named():
+    with pytest.raises(UnsupportedError) as raised:
+        trace_interval(parse("interval [2, 2]"), Workspace())
+    assert raised.value.key == "calculus.interval.single_point"
+    message = raised.value.message("en")
+    assert "single point {2}" in message
+    assert "degenerate closed interval" in message
+    assert "empty" not in message
+
+
+def test_open_single_point_interval_is_empty():
+    with pytest.raises(UnsupportedError) as raised:
+        trace_interval(parse("interval (2, 2]"), Workspace())
+    assert raised.value.key == "calculus.interval.empty"

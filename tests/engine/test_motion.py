@@ -11,7 +11,7 @@ from tutor.engine.dispatch import Workspace
 from tutor.engine.motion import trace_motion
 from tutor.errors import UnsupportedError
 from tutor.parsing import commands, parse
-from tutor.render.report import trace_json
+from tutor.render.report import trace_json, trace_text
 
 t = Symbol("t")
 LECTURE_X = 2 * t**3 - 6 * t
@@ -120,3 +120,40 @@ def test_parsed_motion_commands(text):
 
     assert (trace.result["velocity_at"], trace.result["acceleration_at"]) == (48, 36)
     assert "속도" in trace_json(text, trace, "ko")["steps"][0]["text"]
+
+
+def test_constant_position_is_at_rest():
+    trace = _motion(Integer(5), interval=(0, 1))
+    text = trace_text(trace, "en")
+
+    assert trace.result["direction_changes"] == []
+    assert (trace.result["displacement"], trace.result["distance"]) == (0, 0)
+    assert trace.extra["summary_key"] == "calculus.motion.summary_at_rest"
+    assert "at rest" in text
+    assert "never 0" not in text
+    assert "—" not in text
+    assert "|_" not in text
+    assert "정지" in trace_text(trace, "ko")
+
+
+def test_no_turn_summary_says_never_changes():
+    trace = _motion(t**2, interval=(1, 2))
+    assert trace.extra["summary_key"] == "calculus.motion.summary_no_turn"
+    assert "direction never changes" in trace_text(trace, "en")
+
+
+def test_position_named_like_time_rejected():
+    x = Symbol("x")
+    command = commands.Motion(name="x", expr=2 * x**3 - 6 * x, var=x)
+    with pytest.raises(UnsupportedError) as raised:
+        trace_motion(command, Workspace())
+    assert raised.value.key == "calculus.motion.name_is_time"
+    assert "motion x = 2t³ - 6t" in raised.value.message("en")
+    with pytest.raises(UnsupportedError):
+        trace_motion(parse("motion x = 2x^3 - 6x"), Workspace())
+
+
+def test_single_instant_interval_rejected():
+    with pytest.raises(UnsupportedError) as raised:
+        _motion(t**2, interval=(1, 1))
+    assert raised.value.key == "calculus.motion.single_instant"

@@ -192,3 +192,46 @@ def test_parsed_theorem_commands(text, c):
 
     assert trace.result["c"] == c
     assert trace_json(text, trace, "ko")["steps"][0]["text"].startswith("가정 1")
+
+
+def test_single_point_interval_rejected():
+    with pytest.raises(UnsupportedError) as raised:
+        _theorem("mvt", x**3, 1, 1)
+    assert raised.value.key == "calculus.theorem.single_point"
+    message = raised.value.message("en")
+    assert "single point {1}" in message
+    assert "a < b" in message
+    assert "empty" not in message
+
+
+@pytest.mark.parametrize(("theorem", "expr", "a", "b"), [
+    ("mvt", 1 / x, -1, 1),
+    ("rolle", tan(x), 0, pi),
+    ("mvt", sin(1 / x), -1, 1),
+])
+def test_undefined_inside_never_claims_differentiable(theorem, expr, a, b):
+    trace = _theorem(theorem, expr, a, b)
+    step = next(step for step in trace.steps if step.rule == "differentiability")
+
+    assert step.text_key == "calculus.theorem.not_differentiable_where_discontinuous"
+    assert "exists at every point" not in trace_text(trace, "en")
+    assert trace.result["applies"] is False
+
+
+def test_accumulating_roots_reported_as_incomplete():
+    trace = _theorem("mvt", sin(1 / x), -1, 1)
+    note = [step for step in trace.steps if step.rule == "roots_accumulate"]
+
+    assert len(note) == 1
+    assert note[0].params["points"] == [0]
+    assert note[0].params["count"] == len(trace.result["c_found"])
+    assert trace.result["c_accumulate_at"] == [0]
+    assert trace.steps[-1].text_key == "calculus.theorem.c_found_anyway_accumulate"
+    assert "infinitely many more" in trace_text(trace, "en")
+
+
+def test_isolated_failure_keeps_complete_root_list():
+    # |x² − 1| fails at ±1, but f′ does not oscillate there: the list is complete.
+    trace = _theorem("rolle", Abs(x**2 - 1), -2, 2)
+    assert not any(step.rule == "roots_accumulate" for step in trace.steps)
+    assert "c_accumulate_at" not in trace.result

@@ -138,3 +138,13 @@ def test_training_text_renders(lang):
         data = trace_json(f"train {model} or", result, lang)
         assert data["kind"] == "train"
         assert all(step["text"] for step in data["steps"])
+
+
+def test_xor_summary_counts_final_weights():
+    result = trace_train(Train(model="perceptron", gate="xor"), None)
+    weights = tuple(sympy.Rational(result.result["weights"][k]) for k in ("w1", "w2", "b"))
+    wrong = sum(1 for (x1, x2), target in zip(((0, 0), (0, 1), (1, 0), (1, 1)), GATES["xor"])
+                if (1 if weights[0] * x1 + weights[1] * x2 + weights[2] > 0 else 0) != target)
+    assert result.result["final_errors"] == wrong == 2
+    assert result.extra["summary_params"]["errors"] == wrong
+    assert "still get 2 of 4 rows wrong" in trace_text(result, "en")

@@ -296,18 +296,53 @@ def test_picker_marks_answered_lesson():
 
 def test_palette_offers_lessons_and_commands():
     async def scenario():
-        from tutor.ui.palette import ChatCommands, LessonCommands
+        from textual.system_commands import SystemCommandsProvider
+
+        from tutor.ui.palette import LessonCommands
 
         app = TutorApp("en")
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
             await open_lesson_with_picker(pilot, LESSON)
             lessons = [hit.text async for hit in LessonCommands(app.screen).search("chain")]
-            commands = [hit.text async for hit in ChatCommands(app.screen).search("hint")]
+            commands = [str(hit.text) async for hit in SystemCommandsProvider(app.screen).search("hint")]
             assert any(LESSON in text for text in lessons)
-            assert commands == [translate("ui.palette.command", "en", name=translate("ui.keys.hint", "en"))]
+            assert commands == [translate("ui.keys.hint", "en")]
 
     run(scenario)
+
+
+def test_palette_is_korean_without_textual_commands():
+    async def scenario():
+        from textual.command import CommandInput, CommandPalette
+
+        app = TutorApp("ko")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            names = [command.title for command in app.get_system_commands(app.screen)]
+            assert names == [translate(f"ui.keys.{key}", "ko") for key in
+                             ("help", "lessons", "hint", "steps", "next", "language", "progress", "quit")]
+            for english in ("Theme", "Keys", "Maximize", "Screenshot", "Quit"):
+                assert english not in names
+
+            await pilot.press("ctrl+p")
+            await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the command palette")
+            palette_input = app.screen.query_one(CommandInput)
+            assert palette_input.placeholder == translate("ui.palette.placeholder", "ko")
+
+            await pilot.press(*"zzzq")
+            no_matches = translate("ui.palette.no_matches", "ko")
+            await wait_until(pilot, lambda: no_matches in _option_texts(app.screen), "the no-matches line")
+            assert "No matches found" not in _option_texts(app.screen)
+
+    run(scenario)
+
+
+def _option_texts(screen) -> str:
+    from textual.command import CommandList
+
+    options = screen.query_one(CommandList).options
+    return "\n".join(str(getattr(option.prompt, "renderable", option.prompt)) for option in options)
 
 
 def test_quit_by_key():
@@ -383,6 +418,91 @@ def test_motion_plot_has_three_series():
             assert _value_at(position, 3.0) == 36.0
             assert _value_at(velocity, 1.0) == 0.0
             assert _value_at(acceleration, 3.0) == 36.0
+
+    run(scenario)
+
+
+def test_focus_returns_to_input_from_transcript():
+    async def scenario():
+        app = TutorApp("en")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await send(pilot, QUESTION)
+            math_input = app.chat_screen().query_one(MathInput)
+
+            await pilot.press(*"sq", "tab")
+            assert app.focused is math_input
+
+            # Shift+Tab reaches the transcript; a typed character goes on into the input.
+            await pilot.press("shift+tab")
+            assert app.focused is not math_input
+            await pilot.press("r", "t")
+            assert app.focused is math_input
+            assert math_input.value == "sqrt"
+
+            await pilot.press("shift+tab")
+            assert app.focused is not math_input
+            await pilot.press("escape")
+            assert app.focused is math_input
+
+    run(scenario)
+
+
+def test_page_keys_in_input_scroll_transcript():
+    async def scenario():
+        app = TutorApp("en")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await send(pilot, QUESTION)
+            await send(pilot, "d/dx x^3 sin(x)")
+            transcript = app.chat_screen().transcript
+            await wait_until(pilot, lambda: transcript.scroll_y == transcript.max_scroll_y > 0, "the scroll to the end")
+            bottom = transcript.scroll_y
+
+            await pilot.press("pageup")
+            await pilot.pause()
+            assert transcript.scroll_y < bottom
+            assert isinstance(app.focused, MathInput)
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert transcript.scroll_y == bottom
+
+    run(scenario)
+
+
+def test_key_words_echo_in_korean():
+    async def scenario():
+        from tutor.ui.widgets.transcript import LearnerBubble
+
+        app = TutorApp("ko")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await open_lesson_with_picker(pilot, LESSON)
+            for key, word in (("f3", "힌트"), ("f4", "풀이"), ("f5", "다음")):
+                await press_and_wait(pilot, key)
+                assert text_of(list(app.chat_screen().query(LearnerBubble))[-1]).endswith(word)
+
+            await press_and_wait(pilot, "f6")
+            echoes = [text_of(bubble).splitlines()[-1] for bubble in app.chat_screen().query(LearnerBubble)]
+            # The switch re-renders every echo, the language switch's own included, in English.
+            assert echoes[-4:] == ["hint", "steps", "next", "lang en"]
+
+    run(scenario)
+
+
+def test_language_switch_rerenders_lesson_title():
+    async def scenario():
+        app = TutorApp("ko")
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await open_lesson_with_picker(pilot, LESSON)
+            korean_title = next(entry.title for entry in app.lesson_entries if entry.id == LESSON)
+            assert korean_title.ko in transcript_text(app)
+
+            await press_and_wait(pilot, "f6")
+            shown = transcript_text(app)
+            assert f"Lesson: {korean_title.en} (5 questions)" in shown
+            assert korean_title.ko not in shown
 
     run(scenario)
 

@@ -101,3 +101,32 @@ def test_error_line_puts_caret_under_column():
             assert not error_line.display
 
     run(scenario)
+
+
+def test_tab_without_completion_keeps_focus():
+    async def scenario():
+        app = InputApp()
+        async with app.run_test(size=SIZE) as pilot:
+            math_input = app.query_one(MathInput)
+            math_input.focus()
+            await pilot.press("s", "q", "tab")
+            assert app.focused is math_input
+            assert math_input.value == "sq"
+
+    run(scenario)
+
+
+def test_error_line_names_position_once():
+    async def scenario():
+        app = InputApp()
+        async with app.run_test(size=SIZE) as pilot:
+            bar = app.query_one(InputBar)
+            app.query_one(MathInput).value = "d/dx (3x^^2"
+            await pilot.pause()
+
+            bar._show(SyntaxProblem("d/dx (3x^^2", 10, "The bracket opened at column 6 is not closed."))
+            await pilot.pause()
+            message_line = str(app.query_one("#input-error").render()).splitlines()[1]
+            assert message_line == "The bracket opened at column 6 is not closed."
+
+    run(scenario)

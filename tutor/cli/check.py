@@ -10,8 +10,6 @@ from tutor.checking.api import check
 from tutor.checking.equivalence import DEFAULT_SEED
 from tutor.checking.forms import FORMS
 from tutor.errors import TutorError
-from tutor.i18n import translate
-from tutor.render.mathtext import to_unicode
 from tutor.render.report import error_text
 
 
@@ -57,16 +55,5 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({**verdict.to_json(args.lang), "error": None}, ensure_ascii=False))
         return 0
 
-    lang = args.lang
-    lines = [translate("checking.verdict_line", lang, verdict=translate(f"checking.verdicts.{verdict.outcome}", lang))]
-    if verdict.misconception is not None:
-        name = translate(f"checking.misconception.{verdict.misconception}.what", lang)
-        lines.append(translate("checking.misconception_line", lang, misconception=name))
-        lines.extend(message.render(lang) for message in verdict.messages[1:])
-    else:
-        lines.append(verdict.feedback(lang))
-    # An invalid try does not count, so it does not give the answer away.
-    if verdict.outcome == "incorrect" and verdict.expected is not None:
-        lines.append(translate("checking.expected_line", lang, expected=to_unicode(verdict.expected)))
-    print("\n".join(line for line in lines if line))
+    print(verdict.report(args.lang))
     return 0

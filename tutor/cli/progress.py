@@ -9,7 +9,8 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from tutor.curriculum import mastery as bkt
-from tutor.i18n import has_key, translate
+from tutor.curriculum.quiz import skill_name
+from tutor.i18n import translate
 
 if TYPE_CHECKING:
     from tutor.storage.progress import ProgressStore
@@ -31,12 +32,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--export", metavar="FILE.csv", help=cli_text("progress.export"))
     add_common_options(parser)
     parser.set_defaults(run=run)
-
-
-def skill_name(skill: str, lang: str) -> str:
-    """Return the display name of a skill id, or the id itself when the catalog has none."""
-    key = f"skills.{skill}"
-    return translate(key, lang) if has_key(key) else skill
 
 
 def display_width(text: str) -> int:

@@ -42,7 +42,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help=cli_text("quiz.help"),
         description=cli_text("quiz.description", topics=", ".join(quiz.TOPICS)),
     )
-    parser.add_argument("--topic", help=cli_text("quiz.topic"))
+    parser.add_argument("--topic", help=cli_text("quiz.topic", topics=", ".join(quiz.TOPICS)))
     parser.add_argument(
         "--count", type=int, default=quiz.DEFAULT_COUNT,
         help=cli_text("quiz.count", limit=quiz.MAX_COUNT, default=quiz.DEFAULT_COUNT),
@@ -142,7 +142,8 @@ def _run_quiz(args: argparse.Namespace, store: ProgressStore, script: TextIO | N
     session = Session(args.lang, store)
     lang = args.lang
 
-    text, lang = render_replies([opening, *session.start_quiz(items, title=title)], lang)
+    started = session.start_quiz(items, title=title, review_missed=args.practice)
+    text, lang = render_replies([opening, *started], lang)
     _print(text)
 
     scripted = script is not None

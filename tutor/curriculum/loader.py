@@ -25,7 +25,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path as FilePath
 from typing import Any
 
-from tutor.curriculum.model import ANSWER_TYPES, Block, Item, Lesson, ShowSteps, TextBlock
+from tutor.curriculum.model import ANSWER_TYPES, Block, Item, Lesson, ShowSteps, TextBlock, WrongAnswer
 from tutor.curriculum.sourcemap import Path, SourceMap, scan
 from tutor.dialogue.replies import Localized
 from tutor.errors import LessonError, TutorError
@@ -49,6 +49,7 @@ QUESTION_KEYS = {
     "type": "str", "id": "str", "prompt": "localized", "answer_type": "str", "task": "str",
     "expected": "str", "result_key": "str", "form": "str", "skill": "str", "difficulty": "int",
     "tolerance": "number", "choices": "localized_list", "hints": "localized_list", "feedback": "feedback",
+    "wrong_answers": "wrong_answers",
 }
 BLOCK_KEYS = {"text": TEXT_KEYS, "steps": STEPS_KEYS, "question": QUESTION_KEYS}
 REQUIRED = {
@@ -188,6 +189,27 @@ def _feedback(value: Any, where: Path, errors: _Collector) -> tuple[dict[str, Lo
     return messages, examples
 
 
+def _wrong_answers(value: Any, where: Path, errors: _Collector) -> tuple[WrongAnswer, ...]:
+    """Read ``[[block.wrong_answers]]`` tables, each with an ``answer`` and its ``en`` and ``ko`` feedback."""
+    if not isinstance(value, list):
+        errors.add(where, "wrong_type", value=True, name="wrong_answers",
+                   expected="list of tables with answer, en and ko, written [[block.wrong_answers]]")
+        return ()
+    entries = []
+    for index, entry in enumerate(value):
+        entry_where = (*where, index)
+        text = _localized(entry, entry_where, errors, extra=("answer",))
+        if not isinstance(entry, Mapping):
+            continue
+        if "answer" not in entry:
+            errors.add(entry_where, "missing_key", name="answer", context="wrong_answer")
+            continue
+        answer = _typed(entry, "answer", "str", entry_where, errors)
+        if answer is not None and text is not None:
+            entries.append(WrongAnswer(answer=answer, text=text))
+    return tuple(entries)
+
+
 def _question(block: Mapping[str, Any], where: Path, errors: _Collector) -> Item | None:
     item_id = _typed(block, "id", "str", where, errors)
     if item_id is not None and not ID_PATTERN.match(item_id):
@@ -218,6 +240,10 @@ def _question(block: Mapping[str, Any], where: Path, errors: _Collector) -> Item
         _feedback(block["feedback"], (*where, "feedback"), errors) if "feedback" in block else ({}, {})
     )
 
+    wrong_answers = (
+        _wrong_answers(block["wrong_answers"], (*where, "wrong_answers"), errors) if "wrong_answers" in block else ()
+    )
+
     if expected is None and task is None and "expected" not in block and "task" not in block:
         errors.add(where, "no_answer")
     if not hints and task is None and "hints" not in block and "task" not in block:
@@ -237,6 +263,7 @@ def _question(block: Mapping[str, Any], where: Path, errors: _Collector) -> Item
         result_key=_typed(block, "result_key", "str", where, errors), choices=choices, hints=hints,
         feedback=feedback, form=form, skill=_typed(block, "skill", "str", where, errors),
         difficulty=difficulty or 1, tolerance=tolerance, feedback_examples=examples,
+        wrong_answers=wrong_answers,
     )
 
 

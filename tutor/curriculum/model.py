@@ -27,6 +27,19 @@ ANSWER_TYPES = (
 
 
 @dataclass(frozen=True)
+class WrongAnswer:
+    """The author's feedback for one predictable wrong answer, such as a known error of the lecture.
+
+    ``answer`` is written in the tutor's input syntax; a learner's answer
+    matches it when the checker judges the two equal, so ``0`` also
+    matches ``0.0`` and ``c = 2`` matches ``2``.
+    """
+
+    answer: str
+    text: Localized
+
+
+@dataclass(frozen=True)
 class Item:
     """One question.
 
@@ -37,7 +50,8 @@ class Item:
     checks that they agree.  ``result_key`` picks the field of the trace
     result that is the answer (``derivative``, ``value``, ``c``, ...).
     ``hints`` are authored rungs; when empty, hints come from the trace.
-    ``feedback`` maps a misconception id to the author's message for it.
+    ``feedback`` maps a misconception id to the author's message for it,
+    and ``wrong_answers`` gives messages for specific wrong answers.
     ``form`` is an optional form requirement: expanded, factored, simplified, exact.
     """
 
@@ -59,6 +73,8 @@ class Item:
     #: Misconception id -> a wrong answer that shows it; ``difftutor
     #: validate`` checks that the checker diagnoses each one.
     feedback_examples: Mapping[str, str] = field(default_factory=dict)
+    #: Feedback for specific wrong answers; it takes precedence over ``feedback``.
+    wrong_answers: tuple[WrongAnswer, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "feedback", MappingProxyType(dict(self.feedback)))

@@ -106,10 +106,10 @@ def plan_practice(
 ) -> list[PracticeChoice]:
     """Plan ``count`` items from the stored skill states, as ``next_choice`` would pick them one by one.
 
-    NOTE: the plan is fixed before the first answer, so a skill missed in
-    this session returns in the next session (its review is then due), not
-    later in this one; a front end that calls ``next_choice`` after every
-    answer with fresh states gets both.
+    The plan is fixed before the first answer.  A skill missed during the
+    session comes back in it because the dialogue Session, started with
+    ``review_missed``, puts a new item of that skill ``MIN_GAP`` questions
+    later; its stored review brings it back in the next session too.
     """
     rng = item_rng(seed, "practice")
     recent: list[str] = []

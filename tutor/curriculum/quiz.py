@@ -22,6 +22,7 @@ from random import Random
 from tutor.curriculum.generators import DIFFICULTIES, REGISTRY
 from tutor.curriculum.model import Item
 from tutor.errors import UnsupportedError
+from tutor.i18n import has_key, translate
 
 #: Every skill id with a generator, in a fixed teaching order.
 SKILLS: tuple[str, ...] = tuple(REGISTRY)
@@ -37,6 +38,15 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "classify": ("classify",),
     "backprop": ("backprop",),
 }
+
+# The lesson topics (tutor.curriculum.loader.TOPICS) are quiz topics too, so
+# a learner can quiz the topic of the lesson just finished.  ``chain``
+# names the lesson on both chain rules, so as a topic it takes precedence
+# over the single skill ``chain``.
+TOPICS["derivative"] = TOPICS["rules"] + TOPICS["functions"]
+TOPICS["mvt"] = ("mvt",)
+TOPICS["rolle"] = ("rolle",)
+TOPICS["chain"] = ("chain", "chain_multivariable")
 TOPICS["all"] = SKILLS
 
 #: Items in a quiz when ``--count`` is not given.
@@ -56,6 +66,12 @@ def skills_for(topic: str | None) -> tuple[str, ...]:
     if name in REGISTRY:
         return (name,)
     raise UnsupportedError("quiz.unknown_topic", topic=topic, topics=", ".join(TOPICS))
+
+
+def skill_name(skill: str, lang: str) -> str:
+    """Return the display name of a skill id in ``lang``, or the id itself when the catalog has none."""
+    key = f"skills.{skill}"
+    return translate(key, lang) if has_key(key) else skill
 
 
 def item_rng(seed: int | str, *parts: object) -> Random:

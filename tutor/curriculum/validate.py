@@ -8,6 +8,8 @@ engine and the checker, so the tutor checks its own answer key:
 - where a question has both, the engine's answer agrees with ``expected``;
 - every feedback key is a known misconception id, and its ``example``
   wrong answer is diagnosed as that misconception;
+- every ``wrong_answers`` entry is an answer of the question's type and
+  is judged wrong, so its feedback can be shown;
 - lesson ids match their file names and are unique.
 """
 
@@ -129,6 +131,20 @@ def _check_feedback(item: Item, where: tuple, report: _Report, answerable: bool)
                        found=verdict.misconception or verdict.outcome)
 
 
+def _check_wrong_answers(item: Item, where: tuple, report: _Report) -> None:
+    """Report a ``wrong_answers`` entry that is not an answer of the item's type, or is a right answer."""
+    for index, wrong in enumerate(item.wrong_answers):
+        location = (*where, "wrong_answers", index, "answer")
+        try:
+            verdict = answers.judge(item, wrong.answer)
+        except TutorError as error:
+            report.add(location, "wrong_answer_invalid", answer=wrong.answer, answer_type=item.answer_type,
+                       detail=error)
+            continue
+        if verdict.is_valid:
+            report.add(location, "wrong_answer_correct", answer=wrong.answer)
+
+
 def check_lesson(lesson: Lesson, source: str) -> list[LessonError]:
     """Return the problems of a structurally valid lesson that need the engine to find."""
     report = _Report(lesson.path, scan(source))
@@ -151,6 +167,8 @@ def check_lesson(lesson: Lesson, source: str) -> list[LessonError]:
             _check_agreement(block, where, report)
         answerable = task_ok and (block.task is not None or expected_ok)
         _check_feedback(block, where, report, answerable)
+        if answerable:
+            _check_wrong_answers(block, where, report)
     return report.errors
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from tutor.curriculum.quiz import skill_name
 from tutor.dialogue import replies as r
 from tutor.i18n import translate
 from tutor.render.mathtext import to_unicode
 from tutor.render.report import error_text, trace_text
-from tutor.render.steptext import format_params, rule_name
+from tutor.render.steptext import format_params
 
 
 def _catalog(key: str, params: Any, lang: str) -> str:
@@ -74,7 +75,7 @@ def _lesson_list(reply: r.LessonList, lang: str) -> list[str]:
 def _progress(reply: r.ProgressShown, lang: str) -> list[str]:
     if not reply.skills:
         return [translate("dialogue.progress_empty", lang)]
-    return [translate("dialogue.progress_row", lang, skill=rule_name(skill.skill, lang),
+    return [translate("dialogue.progress_row", lang, skill=skill_name(skill.skill, lang),
                       percent=round(skill.mastery * 100), correct=skill.correct, attempts=skill.attempts)
             for skill in reply.skills]
 
@@ -82,7 +83,7 @@ def _progress(reply: r.ProgressShown, lang: str) -> list[str]:
 def _quiz_summary(reply: r.QuizSummary, lang: str) -> list[str]:
     lines = [translate("dialogue.quiz_finished", lang, score=reply.score, total=reply.total)]
     for skill, (right, total) in reply.per_skill.items():
-        lines.append(translate("dialogue.quiz_skill_row", lang, skill=rule_name(skill, lang), right=right, total=total))
+        lines.append(translate("dialogue.quiz_skill_row", lang, skill=skill_name(skill, lang), right=right, total=total))
     if reply.missed:
         lines.append(translate("dialogue.quiz_missed", lang))
         for prompt, trace in reply.missed:

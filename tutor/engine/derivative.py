@@ -103,6 +103,22 @@ def derivative_steps(
     return tuple(steps), current
 
 
+def _expand_definitions(
+    expr: sympy.Expr, var: sympy.Symbol | None, workspace, notes: tuple[Note, ...]
+) -> tuple[sympy.Expr, tuple[Note, ...]]:
+    """Replace names defined in ``workspace`` and add a Note for each definition used."""
+    keep = frozenset() if var is None else frozenset({var.name})
+    expanded, used = workspace.expand(expr, keep)
+    for definition in used:
+        head = (
+            sympy.Function(definition.name)(*definition.params) if definition.params
+            else sympy.Symbol(definition.name)
+        )
+        equation = sympy.Eq(head, definition.expr, evaluate=False)
+        notes += (Note("parsing.note_definition_used", {"definition": equation}),)
+    return expanded, notes
+
+
 def _derivative_trace(
     expr: sympy.Expr,
     var: sympy.Symbol | None,
@@ -113,6 +129,11 @@ def _derivative_trace(
     steps, final = derivative_steps(expr, var, order)
     reading = sympy.Derivative(expr, (var, order))
     notes = tuple(notes)
+    others = sorted((s for s in expr.free_symbols if s != var and not isinstance(s, sympy.Dummy)),
+                    key=lambda s: s.name)
+    if others:
+        names = ", ".join(s.name for s in others)
+        notes += (Note("parsing.note_held_constant", {"var": var, "others": names}),)
     unsupported = _unsupported_functions(steps)
     summary_key = "derivative.summary"
     if unsupported:
@@ -130,15 +151,20 @@ def _derivative_trace(
 
 
 def trace_derivative(command, workspace) -> Trace:
-    """Trace ``d/dx EXPR`` (``commands.Derivative``), any order up to the limit."""
-    trace, _ = _derivative_trace(command.expr, command.var, command.order, command.notes)
+    """Trace ``d/dx EXPR`` (``commands.Derivative``), any order up to the limit.
+
+    Names defined in ``workspace`` (``y``, ``f(x)``) are replaced by their definitions first.
+    """
+    expr, notes = _expand_definitions(command.expr, command.var, workspace, command.notes)
+    trace, _ = _derivative_trace(expr, command.var, command.order, notes)
     return trace
 
 
 def trace_bare_expression(command, workspace) -> Trace:
     """Trace the derivative of a chat input that is only an expression, and say so in a note."""
-    trace, var = _derivative_trace(command.expr, None, 1, command.notes)
-    note = Note("derivative.note_assumed_derivative", {"expr": command.expr, "var": var})
+    expr, notes = _expand_definitions(command.expr, None, workspace, command.notes)
+    trace, var = _derivative_trace(expr, None, 1, notes)
+    note = Note("derivative.note_assumed_derivative", {"expr": expr, "var": var})
     return replace(trace, notes=(note, *trace.notes))
 
 
@@ -149,11 +175,12 @@ def trace_named_derivative(command, workspace) -> Trace:
     ``Subs(f'(x), x, 2)`` to the number.
     """
     definition = workspace.lookup(command.name)
-    expr = definition.expr
     var = command.var
     if var is None and definition.params:
         var = definition.params[0]
-    trace, var = _derivative_trace(expr, var, command.order, command.notes)
+    # Other names in the definition ("z = y^2" after "y = x^2") are expanded too.
+    expr, notes = _expand_definitions(definition.expr, var, workspace, command.notes)
+    trace, var = _derivative_trace(expr, var, command.order, notes)
     if command.at is None:
         return trace
 

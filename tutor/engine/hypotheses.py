@@ -226,6 +226,26 @@ def _limit(expr: sympy.Expr, var: sympy.Symbol, point: sympy.Expr, direction: st
         return None
 
 
+def oscillates(expr: sympy.Expr, var: sympy.Symbol, point: sympy.Expr, direction: str) -> bool:
+    """Return whether ``expr`` swings without a limit as ``var`` tends to ``point`` from ``direction``.
+
+    SymPy writes such a one-sided limit with AccumBounds: sin(1/x) at 0
+    gives AccumBounds(-1, 1).  A limit SymPy cannot take, or one that
+    runs out of time, counts as no oscillation.
+    """
+    real = sympy.Dummy("r", real=True)
+    slope = with_real_roots(expr).xreplace({var: real})
+
+    def take() -> bool:
+        return bool(sympy.limit(slope, real, point, direction).has(sympy.AccumBounds))
+
+    try:
+        return within_budget(take, seconds=limits.CAS_TIME_BUDGET, fallback=lambda: False, what="limit")
+    except (NotImplementedError, ValueError, TypeError) as error:
+        logger.info("one-sided limit of %s at %s failed: %s", expr, point, error)
+        return False
+
+
 # ---------------------------------------------------------------- helpers
 
 

@@ -3,7 +3,9 @@
 ``interval (0, 5]`` names the interval (open, closed or half-open), writes
 it as an inequality in x, and with ``contains 5`` (or ``5 in (0, 5]``)
 decides whether the number belongs to it and why.  An infinite end is always
-open: ``[0, ∞)`` is written ``0 ≤ x``.
+open: ``[0, ∞)`` is written ``0 ≤ x``.  Symbolic ends (``[a, b)``) are named
+and written as an inequality assuming a < b, but membership of a number is
+left undecided.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ def trace_interval(command: Interval, workspace: object) -> Trace:
     """Trace ``interval (a, b]`` with an optional membership question."""
     a, b = command.a, command.b
     low, high = _bound(a), _bound(b)
-    if low is None or high is None:
+    symbolic = _is_symbolic(a) or _is_symbolic(b)
+    if (low is None and not _is_symbolic(a)) or (high is None and not _is_symbolic(b)):
         raise UnsupportedError("calculus.interval.bad_endpoints", a=a, b=b)
     if (a.is_infinite and command.left_closed) or (b.is_infinite and command.right_closed):
         raise UnsupportedError("calculus.interval.closed_infinity", a=a, b=b)
-    if not low < high:
+    if not symbolic and low == high and command.left_closed and command.right_closed:
+        raise UnsupportedError("calculus.interval.single_point", a=a, b=b)
+    if not symbolic and not low < high:
         raise UnsupportedError("calculus.interval.empty", a=a, b=b)
 
     interval = sympy.Interval(a, b, left_open=not command.left_closed, right_open=not command.right_closed)
@@ -45,9 +50,29 @@ def trace_interval(command: Interval, workspace: object) -> Trace:
     result: dict[str, object] = {"interval": interval, "type": kind, "inequality": inequality,
                                  "left_closed": command.left_closed, "right_closed": command.right_closed}
     notes = tuple(command.notes)
+    if symbolic and not (a.is_infinite or b.is_infinite):
+        notes += (Note("parsing.note_interval_symbolic", {"a": a, "b": b}),)
     summary_key, summary_params = f"calculus.interval.summary_{kind}", {"interval": interval}
 
-    if command.query is not None:
+    if command.query is not None and symbolic and command.query not in (a, b):
+        query = command.query
+        if query.is_real is False:
+            raise UnsupportedError("calculus.interval.bad_query", value=query)
+        steps.append(Step(rule="interval_membership", before=None, after=None,
+                          params={"value": query, "interval": interval, "a": a, "b": b},
+                          text_key="parsing.interval_member_undecided"))
+        result.update(query=query, contains=None)
+    elif command.query is not None and symbolic:
+        # An endpoint belongs exactly when its bracket is square, whatever the values.
+        query = command.query
+        contains = command.left_closed if query == a else command.right_closed
+        steps.append(Step(rule="interval_membership", before=None, after=None,
+                          params={"value": query, "interval": interval, "a": a, "b": b},
+                          text_key=f"calculus.interval.{_membership_key(query, a, b, interval, contains)}"))
+        result.update(query=query, contains=contains)
+        summary_key = "calculus.interval.summary_in" if contains else "calculus.interval.summary_not_in"
+        summary_params = {"interval": interval, "value": query}
+    elif command.query is not None:
         query = command.query
         value = numeric_value(query)
         if value is None:
@@ -68,6 +93,11 @@ def trace_interval(command: Interval, workspace: object) -> Trace:
         notes=(*notes, Note("calculus.interval.number_line", {})),
         extra={"summary_key": summary_key, "summary_params": summary_params},
     )
+
+
+def _is_symbolic(value: sympy.Expr) -> bool:
+    """Return whether ``value`` is an end such as ``a``: it has symbols, but not x itself."""
+    return bool(value.free_symbols) and X not in value.free_symbols
 
 
 def _bound(value: sympy.Expr) -> float | None:

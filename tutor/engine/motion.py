@@ -31,6 +31,10 @@ from tutor.parsing.commands import Motion
 def trace_motion(command: Motion, workspace: object) -> Trace:
     """Trace ``motion x = 2t^3 - 6t [at t = 3] [on [0, 3]]``."""
     position, t = command.expr, command.var
+    if command.name == t.name:
+        time = sympy.Symbol("t" if command.name != "t" else "s")
+        raise UnsupportedError("calculus.motion.name_is_time", name=command.name, time=time,
+                               example=_example_with_time(command.name, position, t, time))
     others = position.free_symbols - {t}
     if others:
         raise UnsupportedError("calculus.motion.other_symbols", symbols=", ".join(sorted(s.name for s in others)), var=t)
@@ -54,10 +58,19 @@ def trace_motion(command: Motion, workspace: object) -> Trace:
         steps.append(step)
         at_time[time] = values
 
-    turning = _turning_points(velocity, t, low, high)
-    steps.append(_direction_step(velocity, t, low, high, turning))
-    speeding_up, slowing_down, speed_step = _speed_change(velocity, acceleration, t, low, high)
-    steps.append(speed_step)
+    # A constant position (v = 0 at every time) means the object is at rest:
+    # there is no direction and no change of speed to look for.
+    at_rest = real_roots(velocity, t, low, high).everywhere
+    if at_rest:
+        turning, speeding_up, slowing_down = [], [], []
+        steps.append(Step(rule="direction_change", before=None, after=None,
+                          params={"name": name, "position": position, "var": t},
+                          text_key="calculus.motion.at_rest"))
+    else:
+        turning = _turning_points(velocity, t, low, high)
+        steps.append(_direction_step(velocity, t, low, high, turning))
+        speeding_up, slowing_down, speed_step = _speed_change(velocity, acceleration, t, low, high)
+        steps.append(speed_step)
 
     result: dict[str, object] = {
         "velocity": velocity,
@@ -73,13 +86,19 @@ def trace_motion(command: Motion, workspace: object) -> Trace:
         "slowing_down": slowing_down,
     }
     if command.interval is not None:
-        interval_steps, totals = _interval_steps(name, position, t, low, high, result["direction_changes"])
+        interval_steps, totals = _interval_steps(name, position, t, low, high, result["direction_changes"],
+                                                 at_rest)
         steps += interval_steps
         result.update(totals)
 
     reading = sympy.Eq(sympy.Function(command.name)(t), position, evaluate=False)
     summary_params = {"velocity": velocity, "acceleration": acceleration,
-                      "changes": result["direction_changes"] or "—", "var": t}
+                      "changes": result["direction_changes"], "var": t, "name": name, "position": position}
+    summary_key = "calculus.motion.summary"
+    if at_rest:
+        summary_key = "calculus.motion.summary_at_rest"
+    elif not result["direction_changes"]:
+        summary_key = "calculus.motion.summary_no_turn"
     return Trace(
         kind="motion",
         reading=reading,
@@ -87,13 +106,20 @@ def trace_motion(command: Motion, workspace: object) -> Trace:
         result=result,
         notes=(*command.notes, Note("calculus.motion.reading", {"name": name, "var": t})),
         extra={
-            "summary_key": "calculus.motion.summary",
+            "summary_key": summary_key,
             "summary_params": summary_params,
             "position": position, "velocity": velocity, "acceleration": acceleration, "var": t,
             "interval": command.interval, "turning_points": result["direction_changes"],
             "speeding_up": speeding_up, "slowing_down": slowing_down,
         },
     )
+
+
+def _example_with_time(name: str, position: sympy.Expr, var: sympy.Symbol, time: sympy.Symbol) -> str:
+    """Return the motion command with the time variable ``var`` renamed to ``time``."""
+    from tutor.render.mathtext import to_unicode
+
+    return f"motion {name} = {to_unicode(position.xreplace({var: time}))}"
 
 
 def _domain(interval: tuple[sympy.Expr, sympy.Expr] | None) -> tuple[sympy.Expr, sympy.Expr]:
@@ -104,6 +130,8 @@ def _domain(interval: tuple[sympy.Expr, sympy.Expr] | None) -> tuple[sympy.Expr,
     low_value, high_value = numeric_value(low), numeric_value(high)
     if low_value is None or high_value is None:
         raise UnsupportedError("calculus.motion.bad_interval", a=low, b=high)
+    if low_value == high_value:
+        raise UnsupportedError("calculus.motion.single_instant", a=low, b=high)
     if not low_value < high_value:
         raise UnsupportedError("calculus.motion.empty_interval", a=low, b=high)
     return low, high
@@ -254,8 +282,9 @@ def _tidy(value: sympy.Expr) -> sympy.Expr:
     return within_budget(lambda v: sympy.radsimp(sympy.expand(v)), value, fallback=lambda v: v, what="expand")
 
 
-def _interval_steps(name, position, t, low, high, changes) -> tuple[list[Step], dict[str, sympy.Expr]]:
-    """Return the displacement, distance and averages over [low, high]."""
+def _interval_steps(name, position, t, low, high, changes,
+                    at_rest: bool = False) -> tuple[list[Step], dict[str, sympy.Expr]]:
+    """Return the displacement, distance and averages over [low, high]; ``at_rest`` when v = 0 throughout."""
     values = {}
     for time in (low, *changes, high):
         value = exact_value(position, t, time)
@@ -285,6 +314,10 @@ def _interval_steps(name, position, t, low, high, changes) -> tuple[list[Step], 
         params={"var": t, "a": low, "b": high, "changes": list(changes) or "—", "legs": leg_lengths},
         text_key="calculus.motion.distance" if changes else "calculus.motion.distance_no_turn",
     )
+    if at_rest:
+        distance_step = Step(rule="distance", before=None, after=None,
+                             params={"name": name, "position": values[low], "a": low, "b": high},
+                             text_key="calculus.motion.distance_at_rest")
 
     duration = high - low
     average_velocity = _tidy(displacement / duration)

@@ -7,7 +7,10 @@ exact and as a decimal, and a root outside the open interval is rejected
 with the reason.  When a hypothesis fails, the trace names it, the point
 and the cause, and then what can still be concluded.  For Rolle with
 f(a) ≠ f(b) that is the mean value theorem's c.  Otherwise it is the c
-values (if any) that satisfy the conclusion without the guarantee.
+values (if any) that satisfy the conclusion without the guarantee.  When
+those c pile up near a point where a hypothesis fails (sin(1/x) near 0),
+``result["c_accumulate_at"]`` lists the point and ``c_found`` holds only
+the roots the numeric search met.
 
 ``Trace.extra`` keys for plotting: ``function`` and ``var`` (f and its
 variable), ``a`` and ``b``, ``f(a)`` and ``f(b)`` (None where undefined),
@@ -21,7 +24,7 @@ import sympy
 
 from tutor.engine.budget import within_budget
 from tutor.engine.derivative import choose_variable, derivative_steps
-from tutor.engine.hypotheses import Failure, continuity_failures, differentiability_failures
+from tutor.engine.hypotheses import Failure, continuity_failures, differentiability_failures, oscillates
 from tutor.engine.solving import decimal, parenthesize, exact_value, numeric_value, real_roots
 from tutor.engine.steps import Note, RuleId, Step, Trace
 from tutor.errors import UnsupportedError
@@ -75,7 +78,7 @@ def trace_theorem(command: Theorem, workspace: object) -> Trace:
 
     if not failures:
         target = sympy.Integer(0) if theorem == "rolle" else slope
-        solve_steps, accepted = _solve_for_c(df, var, a, b, target, theorem)
+        solve_steps, accepted, _ = _solve_for_c(df, var, a, b, target, theorem)
         steps += solve_steps
         result.update(c=list(accepted), c_decimal=_decimals(accepted), slope=target)
     else:
@@ -112,6 +115,8 @@ def _check_interval(a: sympy.Expr, b: sympy.Expr) -> tuple[sympy.Expr, sympy.Exp
     low, high = numeric_value(a), numeric_value(b)
     if low is None or high is None:
         raise UnsupportedError("calculus.theorem.bad_endpoints", a=a, b=b)
+    if low == high:
+        raise UnsupportedError("calculus.theorem.single_point", a=a, b=b)
     if not low < high:
         raise UnsupportedError("calculus.theorem.empty_interval", a=a, b=b)
     return a, b
@@ -250,7 +255,13 @@ def _c_symbol(var: sympy.Symbol) -> sympy.Symbol:
 
 
 def _solve_for_c(df, var, a, b, target, theorem: str, skip: tuple[sympy.Expr, ...] = ()):
-    """Return the steps that solve f'(c) = target and the accepted c in (a, b)."""
+    """Return the steps that solve f'(c) = target, the accepted c in (a, b) and where roots accumulate.
+
+    ``skip`` lists the points where a hypothesis fails.  Near such a point
+    f'(c) − target may swing infinitely often (sin(1/x) near 0), so the
+    numeric search finds only some of infinitely many roots.  Those
+    points come back as the third value, and a step states that the list is incomplete.
+    """
     c = _c_symbol(var)
     slope_c = df.xreplace({var: c})
     equation = sympy.Eq(slope_c, target, evaluate=False)
@@ -274,7 +285,7 @@ def _solve_for_c(df, var, a, b, target, theorem: str, skip: tuple[sympy.Expr, ..
         step = Step(rule="solve_for_c", before=None, after=None,
                     params={"equation": equation, "a": a, "b": b},
                     text_key="calculus.theorem.every_c")
-        return [step], (every,)
+        return [step], (every,), ()
 
     key = "calculus.theorem.solve" if roots.points else "calculus.theorem.no_root"
     if roots.numeric and roots.points:
@@ -282,6 +293,11 @@ def _solve_for_c(df, var, a, b, target, theorem: str, skip: tuple[sympy.Expr, ..
     steps = [Step(rule="solve_for_c", before=None, after=None,
                   params={"equation": equation, "roots": list(roots.points)},
                   substeps=factor_steps, text_key=key)]
+    accumulation = _accumulation_points(difference, c, roots.points, skip, a, b) if roots.numeric else ()
+    if accumulation:
+        steps.append(Step(rule="roots_accumulate", before=None, after=None,
+                          params={"count": len(roots.points), "points": list(accumulation), "equation": equation},
+                          text_key="calculus.theorem.roots_accumulate"))
 
     accepted: list[sympy.Expr] = []
     for root in roots.points:
@@ -291,7 +307,34 @@ def _solve_for_c(df, var, a, b, target, theorem: str, skip: tuple[sympy.Expr, ..
         steps.append(step)
         if ok:
             accepted.append(root)
-    return steps, tuple(accepted)
+    return steps, tuple(accepted), accumulation
+
+
+#: Numeric roots on one side of a point before its oscillation is taken as
+#: the reason for them: one root alone does not show that roots pile up.
+MIN_ROOTS_NEAR_ACCUMULATION = 2
+
+
+def _accumulation_points(difference, c, roots, points, a, b) -> tuple[sympy.Expr, ...]:
+    """Return the ``points`` of [a, b] near which ``difference`` = 0 has infinitely many roots.
+
+    Such a point has at least MIN_ROOTS_NEAR_ACCUMULATION of the numeric
+    ``roots`` on one side, and there ``difference`` oscillates without a
+    one-sided limit.
+    """
+    low, high = numeric_value(a), numeric_value(b)
+    root_values = [value for value in map(numeric_value, roots) if value is not None]
+    found: list[sympy.Expr] = []
+    for point in points:
+        value = numeric_value(point)
+        if value is None or low is None or high is None or not low <= value <= high:
+            continue
+        for direction, count in (("-", sum(root < value for root in root_values)),
+                                 ("+", sum(root > value for root in root_values))):
+            if count >= MIN_ROOTS_NEAR_ACCUMULATION and oscillates(difference, c, point, direction):
+                found.append(point)
+                break
+    return tuple(found)
 
 
 def _decimals(values: tuple[sympy.Expr, ...]) -> list[sympy.Expr | None]:
@@ -320,7 +363,7 @@ def _conclusions_without_theorem(theorem, failures, f, var, df, a, b, fa, fb, sl
     """Return the steps that state what can be concluded although the theorem does not apply."""
     only_endpoints = all(name == "equal_endpoints" for name, _ in failures)
     if theorem == "rolle" and only_endpoints:
-        steps, accepted = _solve_for_c(df, var, a, b, slope, "mvt")
+        steps, accepted, _ = _solve_for_c(df, var, a, b, slope, "mvt")
         intro = Step(rule="mvt_instead", before=None, after=None,
                      params={"slope": slope, "fa": fa, "fb": fb, "a": a, "b": b,
                              "fa_paren": parenthesize(fa), "a_paren": parenthesize(a)},
@@ -335,12 +378,17 @@ def _conclusions_without_theorem(theorem, failures, f, var, df, a, b, fa, fb, sl
                      text_key="calculus.theorem.nothing_to_check")]
 
     skip = tuple(failure.point for _, failure in failures if failure is not None)
-    steps, accepted = _solve_for_c(df, var, a, b, target, theorem, skip)
+    steps, accepted, accumulation = _solve_for_c(df, var, a, b, target, theorem, skip)
     result["c_found"] = list(accepted)
     result["slope"] = target
     key = "calculus.theorem.c_found_anyway" if accepted else "calculus.theorem.conclusion_fails"
+    if accepted and accumulation:
+        # c_found lists only the roots the numeric search met.
+        result["c_accumulate_at"] = list(accumulation)
+        key = "calculus.theorem.c_found_anyway_accumulate"
     closing = Step(rule="conclusion_check", before=None, after=None,
-                   params={"target": target, "c": list(accepted)}, text_key=key)
+                   params={"target": target, "c": list(accepted), "count": len(accepted),
+                           "points": list(accumulation)}, text_key=key)
     return [*steps, closing]
 
 
@@ -355,4 +403,6 @@ def _summary(theorem: str, result: dict[str, object], var: sympy.Symbol) -> tupl
     found = result.get("c_found")
     if not found:
         return f"{key}_none", {}
+    if result.get("c_accumulate_at"):
+        return f"{key}_accumulate", {"points": result["c_accumulate_at"], "count": len(found)}
     return key, {"c": found}

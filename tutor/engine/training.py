@@ -121,6 +121,17 @@ def run_perceptron(targets: tuple[int, ...], rate: sympy.Expr,
     return epochs
 
 
+def wrong_rows(weights: tuple[sympy.Expr, sympy.Expr, sympy.Expr], targets: tuple[int, ...]) -> int:
+    """Return how many of the four rows the perceptron with ``weights`` gets wrong.
+
+    An epoch's error count differs from this: it counts the rows wrong
+    while the weights were still being corrected during the epoch.
+    """
+    w1, w2, b = weights
+    return sum(1 for (x1, x2), target in zip(ROWS, targets)
+               if (1 if w1 * x1 + w2 * x2 + b > 0 else 0) != target)
+
+
 def _factor(text: str) -> str:
     return f"({text})" if text.startswith("-") else text
 
@@ -163,7 +174,8 @@ def _perceptron_trace(command: Train) -> Trace:
     last = epochs[-1]
     learned = last.errors == 0
     w1, w2, b = last.weights
-    summary_params = {"gate": command.gate.upper(), "epochs": len(epochs), "errors": last.errors,
+    final_errors = wrong_rows(last.weights, targets)
+    summary_params = {"gate": command.gate.upper(), "epochs": len(epochs), "errors": final_errors,
                       "w1": show(w1), "w2": show(w2), "b": show(b)}
     weight = sympy.Symbol
     reading = sympy.Eq(sympy.Symbol("y"), sympy.Function("step")(
@@ -179,6 +191,7 @@ def _perceptron_trace(command: Train) -> Trace:
             "learned": learned,
             "epochs": len(epochs),
             "errors": [epoch.errors for epoch in epochs],
+            "final_errors": final_errors,
             "weights": {"w1": json_value(w1, True), "w2": json_value(w2, True),
                         "b": json_value(b, True)},
         },

@@ -25,6 +25,7 @@ from tutor.engine.steps import Note
 from tutor.limits import MAX_NESTING_DEPTH
 from tutor.errors import ParseError, TooComplexError, TutorError
 from tutor.parsing import commands
+from tutor.parsing.ambiguity import division_notes
 from tutor.parsing.builder import CommandBuilder
 from tutor.parsing.commands import Command
 from tutor.parsing.flatten import flatten
@@ -99,6 +100,7 @@ def parse(text: str) -> Command:
     check_tree_depth(tree)
     command, notes = _build(tree, normalised)
     check_node_count(command)
+    notes += [note for note in division_notes(tree, normalised.text) if note not in notes]
     return dataclasses.replace(command, source=normalised.text, notes=tuple(notes))
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sympy
 from lark import Token, v_args
+from sympy.core.function import AppliedUndef
 
 from tutor import limits
 from tutor.errors import ParseError, TooComplexError
 from tutor.parsing import commands
-from tutor.parsing.tokens import english_keyword
+from tutor.parsing.tokens import APPLIED_FUNCTION_NAMES, english_keyword
 from tutor.parsing.transformer import (
     DerivativeReference,
     MathBuilder,
@@ -59,26 +60,41 @@ class CommandBuilder(MathBuilder):
 
     def derivative_op(self, token, expr):
         variable, order = read_derivative_operator(token)
-        return commands.Derivative(self.plain(expr), variable, order)
+        return commands.Derivative(self.plain(expr, applied=True), variable, order)
 
     def derivative_word(self, *children):
         values = _values(children)
         expr = values[0]
         variable = values[1] if len(values) > 1 else None
-        return commands.Derivative(self.plain(expr), variable)
+        return commands.Derivative(self.plain(expr, applied=True), variable)
+
+    def derivative_equation(self, *children):
+        values = _values(children)
+        (head, expr, parameters) = values[0]
+        variable = values[1] if len(values) > 1 else None
+        if variable is None and parameters:
+            variable = parameters[0]
+        self._note("parsing.note_equation_derivative", equation=sympy.Eq(head, expr, evaluate=False))
+        return commands.Derivative(expr, variable)
+
+    def equation_to_differentiate(self, name, *rest):
+        *parameters, expr = rest
+        symbols = tuple(_symbol(p) for p in parameters)
+        head = sympy.Function(name.value)(*symbols) if symbols else _symbol(name)
+        return (head, self.plain(expr, applied=True), symbols)
 
     def wrt(self, *children):
         return _symbol(children[-1])
 
     def define_name(self, name, expr):
-        return commands.Define(name.value, (), self.plain(expr))
+        return commands.Define(name.value, (), self.plain(expr, applied=True))
 
     def define_function(self, name, *rest):
         *parameters, expr = rest
         symbols = tuple(_symbol(p) for p in parameters)
         if len(set(symbols)) != len(symbols):
             raise ParseError("parsing.parameter_twice", _column(name), name=name.value)
-        return commands.Define(name.value, symbols, self.plain(expr))
+        return commands.Define(name.value, symbols, self.plain(expr, applied=True))
 
     def named_derivative(self, token, argument):
         order = token.value.count("'")
@@ -249,13 +265,28 @@ class CommandBuilder(MathBuilder):
         return commands.Interval(a, b, left_closed, right_closed, self.plain(value))
 
     def interval_literal(self, left, a, b, right):
+        # An infinite end is never a member, so it takes a round bracket.
+        if a == -sympy.oo and left == "[":
+            raise ParseError(
+                "parsing.closed_infinity", _column(left), bracket="[", replacement="(", end="-∞"
+            )
+        if b == sympy.oo and right == "]":
+            raise ParseError(
+                "parsing.closed_infinity", _column(right), bracket="]", replacement=")", end="∞"
+            )
         return (self.plain(a), self.plain(b), left == "[", right == "]")
 
     def left_end(self, token):
-        return token.value
+        return token
 
     def right_end(self, token):
-        return token.value
+        return token
+
+    def infinity(self, _token):
+        return sympy.oo
+
+    def negative_infinity(self, _token):
+        return -sympy.oo
 
     # ------------------------------------------------------------ expressions
 
@@ -267,16 +298,25 @@ class CommandBuilder(MathBuilder):
                 return commands.NamedPartial(reference.name, tuple(reversed(reference.variables)))
             variable = reference.variables[0] if reference.variables else None
             return commands.NamedDerivative(reference.name, variable, reference.order)
-        return commands.Expression(self.plain(expr))
+        return commands.Expression(self.plain(expr, applied=True))
 
     # ------------------------------------------------------------ placeholders
 
-    def plain(self, expr: sympy.Expr) -> sympy.Expr:
-        """Return ``expr`` after checking that it contains no derivative notation."""
+    def plain(self, expr: sympy.Expr, applied: bool = False) -> sympy.Expr:
+        """Return ``expr`` after checking that it contains no derivative notation.
+
+        Applied functions such as ``f(x)`` are allowed only with ``applied``:
+        the derivative engine replaces them by their definitions, and the
+        other engines do not.
+        """
         for dummy in expr.atoms(sympy.Dummy):
             reference = self.references.get(dummy)
             if reference is not None:
                 raise ParseError("parsing.derivative_notation_here", reference.column)
+        if not applied:
+            for call in expr.atoms(AppliedUndef):
+                if call.func.__name__ in APPLIED_FUNCTION_NAMES:
+                    raise ParseError("parsing.applied_function_here", None, name=call.func.__name__)
         return expr
 
     def coordinate(self, value: sympy.Expr) -> sympy.Expr:

@@ -83,7 +83,8 @@ def explain_unexpected(error: UnexpectedInput, normalised: Normalised) -> ParseE
 
     if isinstance(error, UnexpectedCharacters):
         index = error.pos_in_stream
-        char = text[index] if 0 <= index < len(text) else ""
+        # Quote the character as typed, not its normalised form.
+        char = original[normalised.origin[index]] if 0 <= index < len(text) else ""
         return ParseError(
             "parsing.unexpected_character", _original_column(normalised, index), original,
             char=char,
@@ -133,6 +134,8 @@ def explain_unexpected(error: UnexpectedInput, normalised: Normalised) -> ParseE
     if text.count("|") % 2 == 1:
         return ParseError("parsing.unclosed_bar", column, original)
 
+    if token_text and error.token.type == "INFINITY":
+        return ParseError("parsing.infinity_here", column, original)
     if at_end:
         return ParseError("parsing.unexpected_end", column, original)
     if token_text == "=":

@@ -54,6 +54,11 @@ _REPLACEMENTS = {
 }
 
 
+#: Hangul compatibility jamo ("ㅋ", "ㅠ"), typed alone in chat; kept as typed.
+_COMPATIBILITY_JAMO_FIRST = "\u3131"
+_COMPATIBILITY_JAMO_LAST = "\u318e"
+
+
 @dataclass(frozen=True)
 class Normalised:
     """Normalised text and the original index of each of its characters.
@@ -136,6 +141,10 @@ def normalise(original: str) -> Normalised:
                 )
             elif unicodedata.category(char) == "Cf":
                 pass  # zero-width spaces and joiners, byte-order marks: invisible, dropped
+            elif _COMPATIBILITY_JAMO_FIRST <= char <= _COMPATIBILITY_JAMO_LAST:
+                # NFKC would turn "ㅠ" into the conjoining jamo U+1172, which
+                # prints differently, so messages could not quote what was typed.
+                emit(char, index)
             else:
                 emit(unicodedata.normalize("NFKC", char), index)
             index += 1
@@ -144,6 +153,15 @@ def normalise(original: str) -> Normalised:
     while out and out[-1] == " ":
         out.pop()
         origin.pop()
+
+    # A "?" that ends the last word ("e^x의 도함수는?", "d/dx x^2?") does not
+    # change the request.  A spaced-out "???" is left for the parser to reject.
+    marks = 0
+    while marks < len(out) and out[-1 - marks] == "?":
+        marks += 1
+    if 0 < marks < len(out) and out[-1 - marks] != " ":
+        del out[-marks:]
+        del origin[-marks:]
     lead = 0
     while lead < len(out) and out[lead] == " ":
         lead += 1

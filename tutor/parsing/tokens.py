@@ -9,7 +9,9 @@ questions with the whole line in view:
 1. letter runs become keyword, FUNC, CONST and LETTER tokens;
 2. Hangul runs become Korean keywords, and particles and verb endings are
    dropped (``을``, ``를``, ``의``, ``해 줘``);
-3. ``y'`` and ``f'(`` become PRIMED and PRIMED_CALL, ``f(x) =`` gets FNAME;
+3. ``y'`` and ``f'(`` become PRIMED and PRIMED_CALL, ``f(x) =`` gets FNAME,
+   and any other ``f(``, ``g(`` or ``h(`` gets APPLIED; ``log10 x`` becomes
+   the LOG_BASE of log_10 x, and ``oo``, ``inf`` become INFINITY;
 4. bars become LBAR or RBAR;
 5. Korean word order is rewritten into English order: ``x에 대해`` becomes
    ``wrt x`` and a Korean command word after its argument moves to the
@@ -31,7 +33,7 @@ from lark import Token
 #: Function names, longest first so that "sinh" wins over "sin".
 FUNCTIONS = tuple(sorted(
     (
-        "sin", "cos", "tan", "sec", "csc", "cot",
+        "sin", "cos", "tan", "sec", "csc", "cot", "cosec",
         "arcsin", "arccos", "arctan", "asin", "acos", "atan",
         "sinh", "cosh", "tanh", "exp", "ln", "log", "sqrt", "abs",
         "sigmoid", "relu", "max",
@@ -44,6 +46,22 @@ FUNCTIONS = tuple(sorted(
 NAMED_SYMBOLS = ("theta", "alpha", "beta", "phi")
 
 CONSTANTS = ("pi",)
+
+#: Whole letter runs that mean infinity, an endpoint of an interval (like "∞").
+INFINITY_WORDS = ("oo", "inf", "infinity")
+
+#: Letters that name a function when directly followed by "(": "f(x)" is f
+#: applied to x, not f times x.  Other letters before "(" stay products.
+APPLIED_FUNCTION_NAMES = ("f", "g", "h")
+
+#: Function names that are common in other tools but cannot be differentiated
+#: here.  Before "(" they are rejected rather than read as a product of letters.
+UNSUPPORTED_FUNCTIONS = (
+    "floor", "ceil", "ceiling", "round", "sgn", "sign", "signum", "min", "mod", "erf",
+    "gamma", "sinc", "cbrt", "coth", "sech", "csch", "arcsec", "arccsc", "arccot", "asec",
+    "acsc", "acot", "asinh", "acosh", "atanh", "arsinh", "arcosh", "artanh", "arcsinh",
+    "arccosh", "arctanh", "lg", "tg", "ctg", "trunc", "frac", "int", "lim", "sum",
+)
 
 #: English keywords, recognised only as whole letter runs ("at", not "2at").
 ENGLISH_KEYWORDS = {
@@ -173,6 +191,21 @@ def _looks_like_misspelt_function(word: str, pieces: list[tuple[str, str, int]])
     return matches[0] if matches else None
 
 
+def _looks_like_unknown_function(word: str, pieces: list[tuple[str, str, int]]) -> bool:
+    """Return whether ``word``, written directly before "(", names an unknown function.
+
+    Known unsupported names ("floor", "arcsec") always do.  Any other run of
+    three or more plain letters does too ("xyz(x)"), unless it ends in an
+    applied function name ("xf(x)" is x·f(x)), because a product of letters
+    written before a bracket is rare and would be read silently.
+    """
+    if word.lower() in UNSUPPORTED_FUNCTIONS:
+        return True
+    if len(word) < 3 or any(kind != "LETTER" or len(text) != 1 for kind, text, _ in pieces):
+        return False
+    return pieces[-1][1] not in APPLIED_FUNCTION_NAMES
+
+
 class PostLexer:
     """The ``postlex`` stage of the command parser (see the module docstring)."""
 
@@ -185,12 +218,14 @@ class PostLexer:
         """Rewrite the whole line's tokens; see the module docstring for the passes."""
         tokens = list(stream)
         tokens = self._words(tokens)
+        tokens = self._glued_log_bases(tokens)
         tokens = self._korean_wrt(tokens)
         tokens = self._exponent_runs(tokens)
         tokens = self._powers_of_e(tokens)
         tokens = self._primes(tokens)
         tokens = self._bars(tokens)
         tokens = self._function_names(tokens)
+        tokens = self._applied_functions(tokens)
         tokens = self._korean_order(tokens)
         tokens = self._partial_variable(tokens)
         yield from tokens
@@ -205,6 +240,9 @@ class PostLexer:
                 lowered = token.value.lower()
                 if training and lowered not in ("rate", "epochs"):
                     out.append(Token.new_borrow_pos("ARGWORD", lowered, token))
+                    continue
+                if lowered in INFINITY_WORDS:
+                    out.append(Token.new_borrow_pos("INFINITY", lowered, token))
                     continue
                 keyword = ENGLISH_KEYWORDS.get(lowered)
                 if keyword is not None:
@@ -248,6 +286,26 @@ class PostLexer:
                         suggestion=close[0], params={"word": word, "meant": close[0]},
                     )
 
+        # An unknown function name before "(" ("floor(x)", "round(x)").
+        bracket_next = (
+            position + 1 < len(tokens) and tokens[position + 1].type == "LPAR"
+            and tokens[position + 1].start_pos == token.end_pos
+        )
+        if bracket_next and _looks_like_unknown_function(word, pieces):
+            # "sgn" is close to "sin" in spelling only, so a known name gets no suggestion.
+            meant = [] if word.lower() in UNSUPPORTED_FUNCTIONS else difflib.get_close_matches(
+                word.lower(), FUNCTIONS, n=1, cutoff=0.6
+            )
+            if meant:
+                raise LexicalProblem(
+                    "parsing.unknown_function", token.start_pos, suggestion=meant[0],
+                    params={"name": word, "meant": meant[0]},
+                )
+            raise LexicalProblem(
+                "parsing.unknown_function_no_match", token.start_pos,
+                params={"name": word, "functions": ", ".join(sorted(FUNCTIONS))},
+            )
+
         # A misspelt function name applied to something ("sinn x", "cso(x)").
         followed = position + 1 < len(tokens) and tokens[position + 1].type not in (
             "PLUS", "MINUS", "STAR", "SLASH", "RPAR", "COMMA", "EQUAL", "SEMICOLON",
@@ -280,6 +338,36 @@ class PostLexer:
                 suggestion=close[0], params={"word": word, "meant": close[0]},
             )
         raise LexicalProblem("parsing.unknown_word", token.start_pos, params={"word": word})
+
+    def _glued_log_bases(self, tokens: list[Token]) -> list[Token]:
+        """Read ``log10 x`` and ``log2(x)`` as log_10 x and log_2 x, as calculators do.
+
+        Only a number glued to ``log`` and followed by an argument counts:
+        ``log 10x`` stays ln(10x) and ``log10`` alone stays ln 10.  The token
+        keeps the typed text (no "_"), so the transformer can add a Note.
+        """
+        out: list[Token] = []
+        index = 0
+        while index < len(tokens):
+            log = tokens[index]
+            number = tokens[index + 1] if index + 1 < len(tokens) else None
+            following = tokens[index + 2] if index + 2 < len(tokens) else None
+            glued = (
+                number is not None and following is not None
+                and log.type == "FUNC" and log.value == "log" and number.type == "NUMBER"
+                and number.start_pos == log.end_pos and number.value.isdigit()
+                and following.type in ("LPAR", "LETTER", "FUNC", "CONST", "NUMBER")
+            )
+            if glued:
+                out.append(Token(
+                    "LOG_BASE", log.value + number.value, log.start_pos, log.line, log.column,
+                    number.end_line, number.end_column, number.end_pos,
+                ))
+                index += 2
+                continue
+            out.append(log)
+            index += 1
+        return out
 
     def _korean_wrt(self, tokens: list[Token]) -> list[Token]:
         """Rewrite ``x 에 대해`` (three tokens or two) into ``WRT x``."""
@@ -402,7 +490,12 @@ class PostLexer:
 
     def _function_names(self, tokens: list[Token]) -> list[Token]:
         """Mark ``f`` in ``f(x) = ...`` as FNAME and ``dz/dt`` before ``z =`` as CHAIN_NAMED."""
-        start = 1 if tokens and tokens[0].type == "MOTION" else 0
+        # "motion f(t) = ...", "diff f(x) = ...", "derivative of f(x) = ...".
+        start = 0
+        if tokens and tokens[0].type in ("MOTION", "DIFF"):
+            start = 1
+        elif len(tokens) > 1 and tokens[0].type == "DERIVATIVE" and tokens[1].type == "OF":
+            start = 2
         index = start + 2
         if (
             len(tokens) > 2 and tokens[0].type == "D_NAMED"
@@ -422,6 +515,18 @@ class PostLexer:
             tokens = list(tokens)
             tokens[start] = Token.new_borrow_pos("FNAME", tokens[start].value, tokens[start])
         return tokens
+
+    def _applied_functions(self, tokens: list[Token]) -> list[Token]:
+        """Mark ``f``, ``g`` or ``h`` directly followed by "(" as an applied function name."""
+        out = list(tokens)
+        for index, token in enumerate(out[:-1]):
+            following = out[index + 1]
+            if (
+                token.type == "LETTER" and token.value in APPLIED_FUNCTION_NAMES
+                and following.type == "LPAR" and following.start_pos == token.end_pos
+            ):
+                out[index] = Token.new_borrow_pos("APPLIED", token.value, token)
+        return out
 
     def _korean_order(self, tokens: list[Token]) -> list[Token]:
         """Move a Korean command word that follows its argument to the front."""

@@ -28,7 +28,7 @@ from tutor.errors import ParseError, TooComplexError
 #: Function names and the SymPy class each one builds.
 _FUNCTIONS: dict[str, type[sympy.Function] | None] = {
     "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan,
-    "sec": sympy.sec, "csc": sympy.csc, "cot": sympy.cot,
+    "sec": sympy.sec, "csc": sympy.csc, "cosec": sympy.csc, "cot": sympy.cot,
     "arcsin": sympy.asin, "asin": sympy.asin, "arccos": sympy.acos, "acos": sympy.acos,
     "arctan": sympy.atan, "atan": sympy.atan,
     "sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh,
@@ -175,6 +175,10 @@ class MathBuilder(Transformer):
         check_power(base, exponent, column)
         if base == 0 and exponent.is_negative:
             raise ParseError("parsing.division_by_zero", column)
+        if base == 0 and exponent.free_symbols:
+            # 0^x is 0 for x > 0 and undefined for x <= 0, and ln 0 is undefined,
+            # so the rule for a^x would give zoo·0^x.
+            raise ParseError("parsing.zero_base_power", column)
         result = sympy.Pow(base, exponent, evaluate=self.evaluate)
         check_integer(result, column)
         return result
@@ -303,13 +307,24 @@ class MathBuilder(Transformer):
 
     def func_head(self, token, power_token=None, power=None):
         if token.type == "LOG_BASE":
-            base_text = token.value.split("_", 1)[1]
+            if "_" in token.value:
+                base_text = token.value.split("_", 1)[1]
+            else:
+                # "log10 x", glued by the post-lexer.
+                base_text = token.value.removeprefix("log")
+                self._note("parsing.note_log_glued_base", typed=token.value, base=base_text)
             base = (
                 sympy.Integer(int(base_text)) if base_text.isdigit()
                 else sympy.E if base_text == "e" else sympy.Symbol(base_text)
             )
+            if base.is_Number and (base <= 0 or base == 1):
+                raise ParseError("parsing.log_base_invalid", _column(token), base=base_text)
             return FunctionHead("log", None, base, _column(token))
         return FunctionHead(token.value, power, None, _column(token))
+
+    def applied(self, token, arguments):
+        """Build ``f(x)`` as an applied undefined function; the engine substitutes the definition."""
+        return sympy.Function(token.value)(*arguments)
 
     def apply(self, head: FunctionHead, arguments: list[sympy.Expr]) -> sympy.Expr:
         """Apply the function ``head`` to ``arguments``, then its written power."""

@@ -12,18 +12,21 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
 from tutor.i18n import translate
-from tutor.ui.palette import ChatCommands, LessonCommands
+from tutor.ui.palette import LessonCommands, LocalizedCommandPalette, system_commands
 from tutor.ui.screens.chat import ChatScreen
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +58,7 @@ class TutorApp(App[int]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "difftutor"
-    COMMANDS = App.COMMANDS | {ChatCommands, LessonCommands}
+    COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("f2", "lessons", "Lessons"),
@@ -213,6 +216,22 @@ class TutorApp(App[int]):
         if any(type(reply).__name__ == "QuitRequested" for reply in replies):
             self.exit(0)
 
+    def _with_localized_title(self, reply: Any) -> Any:
+        """Return ``reply`` with a lesson title given as text in one language replaced by both languages.
+
+        The session fills "Lesson: {title}" with the title in the language
+        of that moment.  The lesson list has the title in both languages,
+        so the line can be re-rendered after a language switch.  A quiz
+        title that is no lesson's title stays as it is.
+        """
+        if type(reply).__name__ != "Message" or not isinstance(reply.params.get("title"), str):
+            return reply
+        title = reply.params["title"]
+        for entry in self.lesson_entries:
+            if title in (entry.title.en, entry.title.ko):
+                return dataclasses.replace(reply, params={**reply.params, "title": entry.title})
+        return reply
+
     # -- language
 
     async def watch_lang(self, lang: str) -> None:
@@ -220,7 +239,11 @@ class TutorApp(App[int]):
         self._localize_chrome()
         screen = self.chat_screen()
         if screen is not None:
+            from tutor.ui.widgets.transcript import TutorBubble
+
             screen.input_bar.set_lang(lang)
+            for bubble in screen.transcript.query(TutorBubble):
+                bubble.replies = [self._with_localized_title(reply) for reply in bubble.replies]
             await screen.transcript.relocalize(lang)
 
     def _localize_chrome(self) -> None:
@@ -232,6 +255,17 @@ class TutorApp(App[int]):
                 for binding in bindings
             ]
         self.refresh_bindings()
+
+    # -- command palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Offer the app's own commands in the learner's language instead of Textual's English ones."""
+        return system_commands(self)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with its placeholder in the learner's language."""
+        if self.use_command_palette and not LocalizedCommandPalette.is_open(self):
+            self.push_screen(LocalizedCommandPalette(self.lang))
 
     # -- key actions
 
@@ -267,27 +301,28 @@ class TutorApp(App[int]):
 
     def action_hint(self) -> None:
         """Ask for the next hint."""
-        self._send_word("hint")
+        self._send_word("hint", "ui.words.hint")
 
     def action_steps(self) -> None:
         """Show the worked steps of the current question."""
-        self._send_word("steps")
+        self._send_word("steps", "ui.words.steps")
 
     def action_next(self) -> None:
         """Go on to the next question."""
-        self._send_word("next")
+        self._send_word("next", "ui.words.next")
 
     def action_switch_language(self) -> None:
         """Switch between Korean and English."""
         other = "en" if self.lang == "ko" else "ko"
-        self._send_word(f"lang {other}")
+        self._send_word(f"lang {other}", "ui.words.lang", code=other)
 
-    def _send_word(self, word: str) -> None:
+    def _send_word(self, word: str, key: str, **params: str) -> None:
+        """Send the English command ``word`` and show the learner's line as catalog ``key`` in the current language."""
         from tutor.ui.widgets.transcript import LearnerBubble
 
         screen = self.chat_screen()
         if screen is not None:
-            self.call_later(screen.transcript.add_turn, LearnerBubble(word, self.lang))
+            self.call_later(screen.transcript.add_turn, LearnerBubble(word, self.lang, key=key, params=params))
         self.ask(word)
 
     def action_progress(self) -> None:

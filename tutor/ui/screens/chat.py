@@ -6,9 +6,10 @@ The screen only shows replies and never chooses them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, LoadingIndicator
@@ -30,6 +31,11 @@ class ChatScreen(Screen):
 
     app: TutorApp
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pageup", "scroll_transcript(-1)", "Page up", show=False),
+        Binding("pagedown", "scroll_transcript(1)", "Page down", show=False),
+    ]
+
     _busy_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -43,6 +49,34 @@ class ChatScreen(Screen):
     def on_mount(self) -> None:
         """Put the cursor in the input line."""
         self.query_one(MathInput).focus()
+
+    def action_scroll_transcript(self, direction: int) -> None:
+        """Scroll the transcript one page up (-1) or down (+1) while the input keeps focus."""
+        if direction < 0:
+            self.transcript.scroll_page_up(animate=False)
+        else:
+            self.transcript.scroll_page_down(animate=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Send Escape and typed characters from the transcript back to the input line.
+
+        Shift+Tab moves focus into the transcript to open steps with
+        Enter or Space.  Any character that no focused widget binds is
+        typed into the input instead of being dropped.
+        """
+        math_input = self.query_one(MathInput)
+        if self.focused is math_input:
+            return
+        if event.key == "escape":
+            event.stop()
+            math_input.focus()
+            return
+        if not event.is_printable or event.character is None or event.key in self.app.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        math_input.focus()
+        math_input.insert_text_at_cursor(event.character)
 
     @property
     def transcript(self) -> Transcript:

@@ -38,6 +38,8 @@ class ProgressScreen(ModalScreen[None]):
             body.border_subtitle = translate("ui.progress.help", lang)
             if not self.skills:
                 yield Static(escape(translate("ui.no_progress", lang)), classes="message")
+            else:
+                yield Static(escape(translate("ui.mastery_caption", lang)), classes="mastery-caption")
             for skill in self.skills:
                 line = translate(
                     "ui.mastery", lang, bar=mastery_bar(skill.mastery),

@@ -150,8 +150,10 @@ class MathInput(Input):
 
     def __init__(self, **kwargs) -> None:
         self.error_highlighter = ErrorHighlighter()
+        # Focus comes back here when the learner types in the transcript, and selecting the
+        # line then would let that keystroke replace it.
         super().__init__(
-            suggester=CommandSuggester(), highlighter=self.error_highlighter, **kwargs
+            suggester=CommandSuggester(), highlighter=self.error_highlighter, select_on_focus=False, **kwargs
         )
         self.history: list[str] = []
         self._history_index = 0
@@ -179,11 +181,14 @@ class MathInput(Input):
         self.cursor_position = len(self.value)
 
     def action_complete(self) -> None:
-        """Accept the completion of the current line, or move focus on when there is none."""
+        """Accept the completion of the current line; do nothing when there is none.
+
+        Tab never moves focus out of the input, because a learner who
+        pressed it to complete would then type into the transcript.
+        """
         suggester = self.suggester
         completed = suggester.complete(self.value) if isinstance(suggester, CommandSuggester) else None
         if completed is None:
-            self.screen.focus_next()
             return
         self.value = completed
         self.cursor_position = len(self.value)
@@ -260,7 +265,7 @@ class InputBar(Vertical):
         if problem is not None:
             offset = self.input.content_region.x - self.region.x - self.input.scroll_offset.x
             caret = " " * max(0, offset + cell_width(problem.text[: problem.column - 1])) + "^"
-            message = translate("ui.error_column", self.lang, column=problem.column, message=problem.message)
-            error_line.update(f"{caret}\n{escape(message)}")
+            # The caret marks the column, so the message is shown without a second position word.
+            error_line.update(f"{caret}\n{escape(problem.message)}")
         self.input.refresh()
         self.post_message(self.ProblemChanged(problem))

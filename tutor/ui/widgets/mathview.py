@@ -34,6 +34,26 @@ def needs_picture(expr: Any) -> bool:
     return False
 
 
+#: SymPy function name -> the name the steps use (``to_unicode`` writes ln and arcsin).
+DISPLAY_NAMES = {"log": "ln", "asin": "arcsin", "acos": "arccos", "atan": "arctan"}
+
+
+def with_display_names(expr: Any) -> Any:
+    """Return ``expr`` with log, asin, acos and atan renamed for display only (ln, arcsin ...).
+
+    The renamed functions are undefined SymPy functions, so the result is
+    for printing and never for computing.
+    """
+    import sympy
+
+    def renamed(node: Any) -> Any:
+        return sympy.Function(DISPLAY_NAMES[node.func.__name__])(*node.args)
+
+    return expr.replace(
+        lambda node: isinstance(node, sympy.Function) and node.func.__name__ in DISPLAY_NAMES, renamed
+    )
+
+
 def math_picture(expr: Any) -> str | None:
     """Return SymPy's 2-D drawing of ``expr`` when it helps and fits, else None."""
     if not needs_picture(expr):
@@ -41,7 +61,7 @@ def math_picture(expr: Any) -> str | None:
 
     from tutor.render.mathtext import to_pretty
 
-    picture = to_pretty(expr)
+    picture = to_pretty(with_display_names(expr))
     if max(len(line) for line in picture.splitlines()) > MAX_PICTURE_WIDTH:
         return None
     return picture

@@ -68,8 +68,9 @@ def theorem_spec(trace: Trace) -> PlotSpec | None:
     """Return the curve, the secant through (a, f(a)) and (b, f(b)), and a tangent at each c.
 
     Reads the engine's keys ``function``, ``var``, ``a``, ``b``, ``f(a)``,
-    ``f(b)``, ``secant_slope``, ``derivative`` and ``c_values``; the secant
-    is left out when f(a) or f(b) is undefined.
+    ``f(b)``, ``secant_slope``, ``derivative`` and ``c_values`` (and
+    ``result["mvt"]["c"]`` when Rolle's theorem falls back to the mean
+    value theorem); the secant is left out when f(a) or f(b) is undefined.
     """
     from tutor.render.mathtext import to_unicode
 
@@ -87,12 +88,27 @@ def theorem_spec(trace: Trace) -> PlotSpec | None:
     if fa is not None and slope is not None:
         lines.append(("ui.plot.secant", (), fa + slope * (var - a)))
     derivative = extra.get("derivative")
-    for c in extra.get("c_values") or ():
+    for c in _tangent_points(trace):
         if derivative is None or _number(c) is None:
             continue
         tangent = function.subs(var, c) + derivative.subs(var, c) * (var - c)
         lines.append(("ui.plot.tangent", (("c", to_unicode(c)),), tangent))
     return PlotSpec(var, start, stop, tuple(lines))
+
+
+def _tangent_points(trace: Trace) -> list[Any]:
+    """Return the c values to draw a tangent at.
+
+    These are the theorem's own c, or for Rolle's theorem with
+    f(a) ≠ f(b) the mean value theorem's c that the trace finds instead.
+    """
+    c_values = list(trace.extra.get("c_values") or ())
+    if c_values:
+        return c_values
+    fallback = trace.result.get("mvt")
+    if isinstance(fallback, dict):
+        return list(fallback.get("c") or ())
+    return []
 
 
 def motion_spec(trace: Trace) -> PlotSpec | None:

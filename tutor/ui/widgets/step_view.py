@@ -107,7 +107,8 @@ class StepView(Vertical):
         text = escape(step_text(self.step, self.lang))
         line = f"{marker}{self.number}. [b]{name}[/b]: {text}"
         if self.step.substeps and not self.expanded:
-            more = translate("ui.steps_more", self.lang, count=len(self.step.substeps))
+            count = len(self.step.substeps)
+            more = translate("ui.steps_more_one" if count == 1 else "ui.steps_more", self.lang, count=count)
             line += f"\n[dim]{escape(more)}[/dim]"
         return line
 

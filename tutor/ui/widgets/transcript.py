@@ -37,16 +37,23 @@ class Bubble(Vertical):
 
 
 class LearnerBubble(Bubble):
-    """The learner's line, exactly as typed."""
+    """The learner's line: exactly as typed, or a catalog command word sent by a key.
 
-    def __init__(self, text: str, lang: str) -> None:
+    A line sent by a key (F3 sends "hint") stores its catalog ``key`` and
+    ``params``, so it reads 힌트 or hint in whichever language is shown.
+    """
+
+    def __init__(self, text: str, lang: str, *, key: str | None = None, params: dict[str, Any] | None = None) -> None:
         super().__init__(lang, "learner")
         self.text = text
+        self.key = key
+        self.params = dict(params or {})
 
     def compose(self) -> ComposeResult:
-        """Lay out the speaker label and the typed line."""
+        """Lay out the speaker label and the line."""
+        line = translate(self.key, self.lang, **self.params) if self.key else self.text
         yield Static(escape(translate("ui.learner", self.lang)), classes="speaker")
-        yield Static(escape(self.text), classes="typed")
+        yield Static(escape(line), classes="typed")
 
 
 class TutorBubble(Bubble):
