@@ -157,3 +157,20 @@ def test_single_instant_interval_rejected():
     with pytest.raises(UnsupportedError) as raised:
         _motion(t**2, interval=(1, 1))
     assert raised.value.key == "calculus.motion.single_instant"
+
+
+def test_constant_acceleration_at_a_time():
+    # a = 2 is never 0; that must not read as "0 at infinitely many times".
+    from tutor.chat import answer
+
+    result = answer("motion x = t^2 at t = 1").result
+    assert str(result["velocity_at"]) == "2"
+    assert str(result["acceleration_at"]) == "2"
+
+
+def test_periodic_motion_at_a_time_still_answers():
+    from tutor.chat import answer
+
+    trace = answer("motion x = sin t at t = 1")
+    assert trace.result["direction_changes_infinite"] is True
+    assert str(trace.result["velocity_at"]) == "cos(1)"

@@ -63,14 +63,28 @@ def trace_motion(command: Motion, workspace: object) -> Trace:
     at_rest = real_roots(velocity, t, low, high).everywhere
     if at_rest:
         turning, speeding_up, slowing_down = [], [], []
+        infinitely_many = False
         steps.append(Step(rule="direction_change", before=None, after=None,
                           params={"name": name, "position": position, "var": t},
                           text_key="calculus.motion.at_rest"))
     else:
-        turning = _turning_points(velocity, t, low, high)
-        steps.append(_direction_step(velocity, t, low, high, turning))
-        speeding_up, slowing_down, speed_step = _speed_change(velocity, acceleration, t, low, high)
-        steps.append(speed_step)
+        try:
+            turning = _turning_points(velocity, t, low, high)
+            direction_step = _direction_step(velocity, t, low, high, turning)
+            speeding_up, slowing_down, speed_step = _speed_change(velocity, acceleration, t, low, high)
+        except UnsupportedError as error:
+            # A periodic motion (x = sin t) turns infinitely often on t > 0.
+            # The values at the requested times still stand, so say why the
+            # direction is not analysed instead of failing the whole answer.
+            if error.key != "calculus.motion.infinitely_many" or command.interval is not None:
+                raise
+            turning, speeding_up, slowing_down = [], [], []
+            infinitely_many = True
+            steps.append(Step(rule="direction_change", before=None, after=None,
+                              params=error.params, text_key="calculus.motion.infinitely_many"))
+        else:
+            infinitely_many = False
+            steps += [direction_step, speed_step]
 
     result: dict[str, object] = {
         "velocity": velocity,
@@ -85,6 +99,8 @@ def trace_motion(command: Motion, workspace: object) -> Trace:
         "speeding_up": speeding_up,
         "slowing_down": slowing_down,
     }
+    if infinitely_many:
+        result["direction_changes_infinite"] = True
     if command.interval is not None:
         interval_steps, totals = _interval_steps(name, position, t, low, high, result["direction_changes"],
                                                  at_rest)
@@ -97,6 +113,8 @@ def trace_motion(command: Motion, workspace: object) -> Trace:
     summary_key = "calculus.motion.summary"
     if at_rest:
         summary_key = "calculus.motion.summary_at_rest"
+    elif infinitely_many:
+        summary_key = "calculus.motion.summary_periodic"
     elif not result["direction_changes"]:
         summary_key = "calculus.motion.summary_no_turn"
     return Trace(

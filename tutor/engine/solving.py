@@ -100,6 +100,8 @@ def real_roots(expr: sympy.Expr, var: sympy.Symbol, lower: sympy.Expr, upper: sy
         _solve_reals, expr, var, seconds=limits.CAS_TIME_BUDGET, fallback=lambda *_: None,
         what="solveset",
     )
+    if solutions is sympy.S.EmptySet:
+        return Roots(())
     if isinstance(solutions, sympy.FiniteSet) and all(_is_real_number(point) for point in solutions):
         return Roots(_sorted(solutions))
 
