@@ -124,11 +124,13 @@ class UnicodePrinter(StrPrinter):
         if exponent == -1 and not rational:
             return f"1/{self.parenthesize(base, PRECEDENCE['Mul'] + 1)}"
 
-        base_text = self.parenthesize(base, PRECEDENCE["Pow"], strict=True)
-        if isinstance(base, sympy.Derivative):
+        wrapped = isinstance(base, sympy.Derivative) or (
+            isinstance(base, sympy.Function) and not isinstance(base, sympy.Abs) and not _is_simple_function(base)
+        )
+        if wrapped:
             base_text = f"({self._print(base)})"
-        if isinstance(base, sympy.Function) and not isinstance(base, sympy.Abs):
-            base_text = f"({self._print(base)})" if not _is_simple_function(base) else base_text
+        else:
+            base_text = self.parenthesize(base, PRECEDENCE["Pow"], strict=True)
         sup = superscript(self._print(exponent)) if exponent.is_Integer else None
         if sup is not None:
             return f"{base_text}{sup}"
@@ -179,9 +181,12 @@ class UnicodePrinter(StrPrinter):
         if coefficient != 1 or not factors:
             pieces.append(self._print(coefficient))
         for factor in factors:
-            text = self.parenthesize(factor, PRECEDENCE["Mul"], strict=False)
+            # Each factor is printed once: printing it again for the bracket
+            # test doubles the work at every level of a nested product.
             if isinstance(factor, sympy.Add):
                 text = f"({self._print(factor)})"
+            else:
+                text = self.parenthesize(factor, PRECEDENCE["Mul"], strict=False)
             pieces.append(text)
         out = pieces[0]
         for previous, text in zip(pieces, pieces[1:]):
