@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from tutor.engine.budget import within_request_budget
 from tutor.engine.dispatch import Workspace, trace
 from tutor.engine.steps import Trace
 from tutor.errors import TutorError, UnsupportedError
@@ -43,7 +44,7 @@ def answer_command(command: commands.Command, workspace: Workspace) -> Trace:
         return trace_bare_expression(command, workspace)
     if isinstance(command, commands.SessionCommand):
         raise UnsupportedError("engine.session_only", word=command.source or command.action)
-    return trace(command, workspace)
+    return within_request_budget(trace, command, workspace)
 
 
 def explain_json(text: str, lang: str = "en", workspace: Workspace | None = None) -> dict[str, Any]:

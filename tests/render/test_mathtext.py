@@ -45,3 +45,27 @@ def test_plain_values():
     assert to_unicode(3) == "3"
     assert to_unicode(1.5) == "1.5"
     assert to_unicode("text") == "text"
+
+
+def test_nested_expressions_print_each_part_once(monkeypatch):
+    from tutor.render import mathtext
+
+    calls = []
+    original = mathtext.UnicodePrinter._print
+
+    def counting(self, expr, **kwargs):
+        calls.append(expr)
+        return original(self, expr, **kwargs)
+
+    monkeypatch.setattr(mathtext.UnicodePrinter, "_print", counting)
+    tower = x
+    for _ in range(12):
+        tower = sympy.exp(tower)
+    product = sympy.Mul(*[x + k for k in range(1, 13)])
+    nested = sympy.diff(product, x)
+
+    for expr in (tower, nested):
+        calls.clear()
+        to_unicode(expr)
+        # Printing twice per level would take 2^12 calls.
+        assert len(calls) < 2000

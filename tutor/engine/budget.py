@@ -15,11 +15,13 @@ Platforms without SIGALRM or fork (Windows) run the call unguarded.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -45,6 +47,7 @@ def _alarm(seconds: float):
     def on_alarm(signum: int, frame: Any) -> None:
         raise BudgetExceeded
 
+    started = time.monotonic()
     previous_handler = signal.signal(signal.SIGALRM, on_alarm)
     previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -54,7 +57,8 @@ def _alarm(seconds: float):
         signal.signal(signal.SIGALRM, previous_handler)
         # An outer budget that was running keeps what is left of its time.
         if previous_timer[0] > 0:
-            signal.setitimer(signal.ITIMER_REAL, max(previous_timer[0] - seconds, 0.001))
+            left = previous_timer[0] - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
 
 
 def _child(connection: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
@@ -120,3 +124,42 @@ def within_budget(
             raise TooComplexError("limits.time_budget", what=what or getattr(fn, "__name__", "?"),
                                   seconds=seconds) from None
         return fallback(*args)
+
+
+# ---------------------------------------------------------------- whole requests
+
+#: Monotonic time by which the current request must finish, or None.
+_request_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "request_deadline", default=None
+)
+
+
+def check_deadline() -> None:
+    """Raise TooComplexError when the current request has run past its time budget.
+
+    The engines call this between rule applications, which is how a
+    request in a worker thread (where no signal can interrupt it) stops.
+    """
+    deadline = _request_deadline.get()
+    if deadline is not None and time.monotonic() > deadline:
+        raise TooComplexError("limits.request_time", seconds=limits.REQUEST_TIME_BUDGET)
+
+
+def within_request_budget(fn: Callable[..., T], *args: Any, seconds: float = limits.REQUEST_TIME_BUDGET) -> T:
+    """Run one whole request ``fn(*args)`` in at most about ``seconds``.
+
+    In the main thread a SIGALRM timer also stops a single long SymPy call;
+    in other threads the engines' ``check_deadline`` calls stop the work
+    between steps.  Either way the learner gets TooComplexError.
+    """
+    token = _request_deadline.set(time.monotonic() + seconds)
+    try:
+        if _can_use_alarm():
+            try:
+                with _alarm(seconds):
+                    return fn(*args)
+            except BudgetExceeded:
+                raise TooComplexError("limits.request_time", seconds=seconds) from None
+        return fn(*args)
+    finally:
+        _request_deadline.reset(token)

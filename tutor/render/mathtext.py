@@ -75,10 +75,11 @@ class UnicodePrinter(StrPrinter):
 
     def _print_exp(self, expr: Any) -> str:
         exponent = expr.args[0]
-        sup = superscript(self._print(exponent))
+        exponent_text = self._print(exponent)
+        sup = superscript(exponent_text)
         if sup is not None or exponent.is_Symbol and len(exponent.name) == 1:
             return "e" + (sup if sup is not None else exponent.name.translate(_SUPERSCRIPT_LETTERS))
-        return f"e^({self._print(exponent)})"
+        return f"e^({exponent_text})"
 
     def _print_Derivative(self, expr: sympy.Derivative) -> str:
         if isinstance(expr.expr, AppliedUndef):

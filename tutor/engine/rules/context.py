@@ -19,6 +19,7 @@ from typing import Any
 
 import sympy
 
+from tutor.engine.budget import check_deadline
 from tutor.engine.steps import RuleId, Step
 
 #: The signature of every rule strategy; see the module docstring.
@@ -80,6 +81,7 @@ class DeriveContext:
 
     def apply(self, rule: str | None, expr: sympy.Expr, var: sympy.Symbol | None = None) -> Step:
         """Derive ``expr`` with the strategy of ``rule`` (None: pick by expression type)."""
+        check_deadline()
         var = self.var if var is None else var
         key = (expr, var)
         earlier = self.shown.get(key)
