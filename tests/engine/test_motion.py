@@ -174,3 +174,28 @@ def test_periodic_motion_at_a_time_still_answers():
     trace = answer("motion x = sin t at t = 1")
     assert trace.result["direction_changes_infinite"] is True
     assert str(trace.result["velocity_at"]) == "cos(1)"
+
+
+def test_turn_at_a_corner_counts_in_distance():
+    from tutor.chat import answer
+
+    result = answer("motion x = |t - 1| on [0, 2]").result
+    assert [str(point) for point in result["direction_changes"]] == ["1"]
+    assert str(result["distance"]) == "2"
+    assert str(result["displacement"]) == "0"
+
+
+def test_turn_at_a_cusp_counts_in_distance():
+    from tutor.chat import answer
+
+    assert str(answer("motion x = t^(2/3) on [-1, 1]").result["distance"]) == "2"
+
+
+def test_position_with_pole_has_no_distance():
+    import pytest
+
+    from tutor.chat import answer
+    from tutor.errors import MathDomainError
+
+    with pytest.raises(MathDomainError):
+        answer("motion x = 1/(t - 1) on [0, 2]")

@@ -22,6 +22,7 @@ import sympy
 
 from tutor.engine.budget import within_budget
 from tutor.engine.derivative import derivative_steps
+from tutor.engine.hypotheses import continuity_failures
 from tutor.engine.solving import exact_value, parenthesize, numeric_value, real_roots
 from tutor.engine.steps import Note, RuleId, Step, Trace
 from tutor.errors import MathDomainError, UnsupportedError
@@ -232,9 +233,23 @@ def _sign(expr, t, point) -> int:
     return 1 if value > 0 else -1
 
 
+def _breaks_inside(velocity, t, low, high) -> list[sympy.Expr]:
+    """Return the points of (low, high) where v is undefined, such as the corner of |t - 1|.
+
+    The velocity can change sign there without passing through 0, so they
+    are candidates for a change of direction just like the zeros of v.
+    """
+    if high == sympy.oo:
+        return []
+    low_value, high_value = numeric_value(low), numeric_value(high)
+    return [failure.point for failure in continuity_failures(velocity, t, low, high)
+            if failure.region is None and low_value < numeric_value(failure.point) < high_value]
+
+
 def _turning_points(velocity, t, low, high) -> list[tuple[sympy.Expr, bool]]:
-    """Return each zero of v in (low, high) with whether v changes sign there."""
-    zeros = _zeros_inside(velocity, t, low, high)
+    """Return each zero or break of v in (low, high) with whether v changes sign there."""
+    zeros = sorted({*_zeros_inside(velocity, t, low, high), *_breaks_inside(velocity, t, low, high)},
+                   key=numeric_value)
     bounds = [low, *zeros, high]
     found = []
     for index, zero in enumerate(zeros, start=1):
@@ -303,6 +318,12 @@ def _tidy(value: sympy.Expr) -> sympy.Expr:
 def _interval_steps(name, position, t, low, high, changes,
                     at_rest: bool = False) -> tuple[list[Step], dict[str, sympy.Expr]]:
     """Return the displacement, distance and averages over [low, high]; ``at_rest`` when v = 0 throughout."""
+    # A position that is undefined somewhere in [low, high] (a pole of
+    # 1/(t - 1) or tan t) has no finite distance over the interval.
+    for failure in continuity_failures(position, t, low, high):
+        raise MathDomainError("calculus.motion.undefined_at", what="position", expr=position, var=t,
+                              time=failure.point)
+
     values = {}
     for time in (low, *changes, high):
         value = exact_value(position, t, time)
