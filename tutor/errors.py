@@ -29,8 +29,14 @@ class TutorError(Exception):
     def message(self, lang: str) -> str:
         """Render the error in ``lang`` from the message catalog."""
         from tutor.i18n import translate
+        from tutor.render.mathtext import to_unicode
 
-        return translate(self.key, lang, **self.params)
+        # SymPy values read as the learner writes math (ln, π), not as str() gives them.
+        params = {
+            name: to_unicode(value) if hasattr(value, "free_symbols") else value
+            for name, value in self.params.items()
+        }
+        return translate(self.key, lang, **params)
 
     def __str__(self) -> str:
         return self.message("en")

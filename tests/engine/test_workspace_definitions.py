@@ -90,3 +90,17 @@ def test_other_variable_held_constant_note():
 
 def test_single_variable_has_no_held_constant_note():
     assert "parsing.note_held_constant" not in _note_keys(_session("d/dx x^2"))
+
+
+def test_derivative_at_point_outside_domain_is_rejected():
+    import pytest
+
+    from tutor.chat import answer
+    from tutor.engine.dispatch import Workspace
+    from tutor.errors import MathDomainError
+
+    workspace = Workspace()
+    answer("f(x) = ln x", workspace)
+    with pytest.raises(MathDomainError):
+        answer("f'(-1)", workspace)
+    assert str(answer("f'(2)", workspace).result["value"]) == "1/2"

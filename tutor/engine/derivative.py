@@ -185,6 +185,12 @@ def trace_named_derivative(command, workspace) -> Trace:
         return trace
 
     final = trace.result["derivative"]
+    # f'(a) needs f itself defined at a: ln x has the derivative 1/x, but
+    # f'(-1) does not exist, although 1/x is -1 there.
+    try:
+        _value_at(expr, var, command.at)
+    except MathDomainError:
+        raise MathDomainError("derivative.function_undefined_at", expr=expr, var=var, point=command.at) from None
     value = _value_at(final, var, command.at)
     evaluate = Step(
         rule=str(RuleId.EVALUATE),
