@@ -47,9 +47,12 @@ def test_chat_free_question(snap_compare, lang):
 def test_chat_parse_error(snap_compare, lang):
     async def run_before(pilot):
         await _ready(pilot)
-        await pilot.press(*"d/dx (3x^^2")
+        typed = "d/dx (3x^^2"
+        await pilot.press(*typed)
         input_bar = pilot.app.screen.query_one("#input-bar")
-        while input_bar.problem is None:
+        # Wait for the problem of the whole line, not of a prefix checked
+        # while the keys were still arriving.
+        while input_bar.problem is None or input_bar.problem.text != typed:
             await pilot.pause(0.05)
         await pilot.pause()
 

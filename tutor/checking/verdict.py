@@ -45,10 +45,28 @@ def _display(value: Any, lang: str) -> str:
     if isinstance(value, sympy.Basic):
         return to_unicode(value)
     if isinstance(value, Mapping):
-        return ", ".join(f"{name} = {_display(item, lang)}" for name, item in value.items())
+        return ", ".join(_display_field(str(name), item, lang) for name, item in value.items())
     if isinstance(value, (list, tuple)):
         return ", ".join(_display(item, lang) for item in value)
+    if isinstance(value, bool):
+        return translate(f"checking.value.{str(value).lower()}", lang)
     return str(value)
+
+
+#: Fields of an ODE classification, shown with their names in the learner's language.
+CLASSIFICATION_FIELDS = ("order", "degree", "linear", "type")
+
+
+def _display_field(name: str, value: Any, lang: str) -> str:
+    """Return ``name = value`` with a classification field's name and value in ``lang``."""
+    if name in CLASSIFICATION_FIELDS:
+        label = translate(f"checking.field.{name}", lang)
+        if name == "linear" and isinstance(value, bool):
+            return translate(f"checking.value.{'linear' if value else 'nonlinear'}", lang)
+        if value is None:
+            return f"{label}: {translate('checking.value.undefined', lang)}"
+        return f"{label} {_display(value, lang)}"
+    return f"{name} = {_display(value, lang)}"
 
 
 def _machine(value: Any) -> Any:

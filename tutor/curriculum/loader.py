@@ -403,9 +403,29 @@ def load_lesson(lesson_id: str) -> Lesson:
     lessons = {lesson.id: lesson for lesson in load_lessons()}
     if lesson_id in lessons:
         return lessons[lesson_id]
+
+    # Learners also type the title they see in the lesson list ("연쇄 법칙",
+    # "The chain rule"), in either language, with any spacing or case.
+    wanted = _title_key(lesson_id)
+    for lesson in lessons.values():
+        if wanted in (_title_key(lesson.title.en), _title_key(lesson.title.ko)):
+            return lesson
+    containing = [
+        lesson for lesson in lessons.values()
+        if len(wanted) >= 2 and any(wanted in _title_key(title) for title in (lesson.title.en, lesson.title.ko))
+    ]
+    if len(containing) == 1:
+        return containing[0]
+
     close = difflib.get_close_matches(lesson_id, list(lessons), n=3, cutoff=0.4)
     raise LessonFileError("lesson_errors.unknown_lesson", name=lesson_id,
                       suggestions=", ".join(close or lessons))
+
+
+def _title_key(text: str) -> str:
+    """Return ``text`` lower-cased without spaces, a leading "the" or punctuation, for title matching."""
+    key = "".join(ch for ch in text.lower() if ch.isalnum())
+    return key[3:] if key.startswith("the") and len(key) > 3 else key
 
 
 def format_error(error: LessonError, lang: str) -> str:

@@ -68,8 +68,9 @@ def _feedback(reply: r.Feedback, lang: str) -> list[str]:
 def _lesson_list(reply: r.LessonList, lang: str) -> list[str]:
     if not reply.lessons:
         return [translate("dialogue.lesson_list_empty", lang)]
-    return [translate("dialogue.lesson_row", lang, id=entry.id, title=entry.title.get(lang), topic=entry.topic)
+    rows = [translate("dialogue.lesson_row", lang, id=entry.id, title=entry.title.get(lang), topic=entry.topic)
             for entry in reply.lessons]
+    return [*rows, translate("dialogue.lesson_list_how", lang, example=reply.lessons[0].id)]
 
 
 def _progress(reply: r.ProgressShown, lang: str) -> list[str]:

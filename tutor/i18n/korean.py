@@ -31,8 +31,11 @@ _PARTICLE = (
     r"(?P<particle>을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|과\(와\)|와\(과\)|\(으\)로"
     r"|으로|로|을|를|이|가|은|는|과|와)"
 )
+# A closing quote or bracket may stand between the value and its particle:
+# '{word}'은(는), ({base})^({n})(으)로.
 _PLACEHOLDER = re.compile(
-    r"\{(?P<name>[A-Za-z_]\w*)(?P<spec>[:!][^{}]*)?\}" + _PARTICLE + r"(?=[\s.,:;!?)\]'\"]|$)"
+    r"\{(?P<name>[A-Za-z_]\w*)(?P<spec>[:!][^{}]*)?\}(?P<close>['\")\]]*)" + _PARTICLE
+    + r"(?=[\s.,:;!?)\]'\"]|$)"
 )
 
 # Final consonant of each digit read as a Sino-Korean number: 0 영, 1 일,
@@ -107,6 +110,7 @@ def attach_particles(template: str, params: Mapping[str, Any]) -> str:
         spec = match.group("spec") or ""
         value = ("{" + "0" + spec + "}").format(params[name])
         escaped = value.replace("{", "{{").replace("}", "}}")
-        return escaped + choose_particle(match.group("particle"), value)
+        close = match.group("close")
+        return escaped + close + choose_particle(match.group("particle"), value + close)
 
     return _PLACEHOLDER.sub(resolve, template)

@@ -185,6 +185,8 @@ def _lesson_list(reply: Any, lang: str) -> Iterator[Widget]:
         yield _text(translate("ui.no_lessons", lang), "message")
     for entry in reply.lessons:
         yield _text(f"{pad_cells(progress_mark(entry, lang), 10)} {entry.id:<22} {entry.title.get(lang)}", "lesson-row")
+    if reply.lessons:
+        yield _text(translate("dialogue.lesson_list_how", lang, example=reply.lessons[0].id), "message")
 
 
 def pad_cells(text: str, width: int) -> str:
@@ -210,10 +212,10 @@ def mastery_bar(mastery: float, width: int = BAR_WIDTH) -> str:
 
 
 def skill_name(skill: str, lang: str) -> str:
-    """Return a skill's display name: its rule name when there is one, else the id."""
-    from tutor.render.steptext import rule_name
+    """Return a skill's display name from the quiz catalog, the same name the transcript uses."""
+    from tutor.curriculum.quiz import skill_name as catalog_skill_name
 
-    return rule_name(skill, lang)
+    return catalog_skill_name(skill, lang)
 
 
 def _progress(reply: Any, lang: str) -> Iterator[Widget]:
