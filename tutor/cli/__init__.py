@@ -49,8 +49,23 @@ def requested_language(argv: list[str]) -> str:
     return detect_language()
 
 
-def build_parser(lang: str = "en") -> argparse.ArgumentParser:
-    """Build the argument parser with every subcommand, its help text in ``lang``."""
+def requested_subcommand(argv: list[str]) -> str | None:
+    """Return the subcommand named in ``argv`` (the first word that is one), or None."""
+    for word in argv:
+        if word in SUBCOMMANDS:
+            return word
+        if word in ("-h", "--help"):
+            return None
+    return None
+
+
+def build_parser(lang: str = "en", only: str | None = None) -> argparse.ArgumentParser:
+    """Build the argument parser, its help text in ``lang``.
+
+    With ``only``, just that subcommand's module is loaded: the others
+    import SymPy-heavy modules (the checker, the quiz generators) that a
+    one-off ``difftutor explain`` does not need.
+    """
     global _help_language
     _help_language = lang
 
@@ -63,7 +78,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     )
 
     loaded: set[str] = set()
-    for module_name in SUBCOMMANDS.values():
+    modules = [SUBCOMMANDS[only]] if only in SUBCOMMANDS else list(SUBCOMMANDS.values())
+    for module_name in modules:
         if module_name in loaded:
             continue
         loaded.add(module_name)
@@ -150,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = join_math_values(sys.argv[1:] if argv is None else list(argv))
     args = _app_arguments(argv)
     if args is None:
-        args = build_parser(requested_language(argv)).parse_args(argv)
+        args = build_parser(requested_language(argv), only=requested_subcommand(argv)).parse_args(argv)
     args.lang = getattr(args, "lang", None) or detect_language()
     _configure_logging(getattr(args, "verbose", 0) or 0)
 

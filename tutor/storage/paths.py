@@ -33,6 +33,18 @@ def data_home() -> Path:
     return platformdirs.user_data_path("difftutor", appauthor=False)
 
 
+def cache_home() -> Path:
+    """Return the folder for rebuildable caches, without creating it.
+
+    ``DIFFTUTOR_HOME/cache`` when the override is set, else the user cache
+    folder of the operating system.
+    """
+    override = os.environ.get(HOME_VARIABLE, "").strip()
+    if override:
+        return Path(override).expanduser().resolve() / "cache"
+    return platformdirs.user_cache_path("difftutor", appauthor=False)
+
+
 def progress_path() -> Path:
     """Return the path of the progress database, without creating anything."""
     return data_home() / PROGRESS_FILE
