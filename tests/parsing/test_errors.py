@@ -29,7 +29,7 @@ REJECTED = [
     ("partail x^2 wrt x", UnknownCommandError, "parsing.unknown_command", 1),
     ("hlep", UnknownCommandError, "parsing.unknown_command", 1),
     ("미븐 x^2", UnknownCommandError, "parsing.unknown_command", 1),
-    ("x^2 뭐야", ParseError, "parsing.unknown_word", 5),
+    ("x^2 안녕", ParseError, "parsing.unknown_word", 5),
     ("x @ 2", ParseError, "parsing.unexpected_character", 3),
     ("x! ", ParseError, "parsing.unexpected_character", 2),
     ("x^2 = 3", ParseError, "parsing.unexpected_equals", 5),

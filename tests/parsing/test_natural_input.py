@@ -224,3 +224,19 @@ def test_half_x_reads_as_half_of_x():
 def test_spaced_question_marks_still_rejected():
     with pytest.raises(ParseError):
         parse("oops ???")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ln(x^2+1)/x 의 도함수는 뭐예요?", "x^3을 미분하면?", "x^2의 도함수를 알려 주세요"],
+)
+def test_korean_question_around_derivative(text):
+    from tutor.parsing.commands import Derivative
+
+    assert isinstance(parse(text), Derivative)
+
+
+def test_korean_definition_phrase():
+    from tutor.parsing.commands import Define
+
+    assert isinstance(parse("f(x) = x^3 - 3x 라고 하자"), Define)

@@ -86,13 +86,18 @@ KOREAN_KEYWORDS = {
 #: Endings a Korean command word may carry: particles and verb forms.
 KOREAN_ENDINGS = (
     "", "해", "해줘", "해주세요", "해 줘", "하시오", "하라", "해라", "하세요", "하기",
-    "을", "를", "의", "은", "는", "해서",
+    "을", "를", "의", "은", "는", "해서", "하면", "하면요", "해봐", "해 봐", "해보세요",
 )
 
 #: Korean words that carry no meaning for the parser once the command is known.
 KOREAN_FILLER = {
     "을", "를", "의", "은", "는", "이", "가", "줘", "주세요", "정리", "구해", "구해줘",
     "구하시오", "구하기", "함수", "좀",
+    # A question or request around the command: "…의 도함수는 뭐예요?",
+    # "f(x) = x^3 라고 하자".
+    "뭐예요", "뭔가요", "뭐야", "뭐지", "무엇인가요", "무엇입니까", "얼마예요", "얼마인가요",
+    "알려줘", "알려주세요", "알려", "보여줘", "보여주세요", "보여", "구해주세요", "부탁해요",
+    "라고", "하자", "두자", "놓자", "합시다", "두면", "놓으면",
 }
 
 #: "x에 대해": the variable of differentiation in Korean.
