@@ -99,3 +99,12 @@ def test_rounded_decimal_gradient_is_accepted():
     assert check_answer(task, "x = 0.197").outcome == "correct"
     assert check_answer(task, "x = 0.1967").outcome == "incorrect"
     assert check_answer(task, "x = 0.2").outcome == "incorrect"
+
+
+def test_backprop_node_mistakes_are_named():
+    add_task = "backprop x + y at x = 2, y = 6 upstream 1.5"
+    mul_task = "backprop x * y at x = 2, y = 6 upstream 1.5"
+    assert check_answer(add_task, "x = 9, y = 3").misconception == "backprop_add_as_mul"
+    assert check_answer(mul_task, "x = 1.5, y = 1.5").misconception == "backprop_mul_as_add"
+    assert check_answer(mul_task, "x = 3, y = 9").misconception == "backprop_mul_not_switched"
+    assert check_answer(mul_task, "x = 9, y = 3").outcome == "correct"

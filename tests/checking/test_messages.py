@@ -22,6 +22,9 @@ SAMPLES = [(row["task"], row["answer"], row["misconception"]) for row in ROWS] +
     ("d/dx x^3", "x^2", "power_coefficient_missing"),
     ("partial 3x^2 + 2y^2 + xy wrt x", "4y + x", "partial_wrong_variable"),
     ("backprop x*y + x at x = 2, y = 3", "x = 3, y = 2", "backprop_fanout_overwritten"),
+    ("backprop x + y at x = 2, y = 6 upstream 1.5", "x = 9, y = 3", "backprop_add_as_mul"),
+    ("backprop x * y at x = 2, y = 6 upstream 1.5", "x = 1.5, y = 1.5", "backprop_mul_as_add"),
+    ("backprop x * y at x = 2, y = 6 upstream 1.5", "x = 3, y = 9", "backprop_mul_not_switched"),
 ]
 
 #: A placeholder left in a rendered sentence, such as "{wrong}".

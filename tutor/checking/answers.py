@@ -156,7 +156,8 @@ def _rounded_match(expected: sympy.Expr, answer: sympy.Expr) -> bool:
 
 def judge_gradients(expected: Mapping[str, sympy.Expr], answer: Mapping[str, sympy.Expr],
                     overwritten: Mapping[str, sympy.Expr] | None = None,
-                    seed: int = equivalence.DEFAULT_SEED) -> Verdict:
+                    seed: int = equivalence.DEFAULT_SEED,
+                    alternatives: Mapping[str, Mapping[str, sympy.Expr]] | None = None) -> Verdict:
     """Judge backprop gradients by name; ``overwritten`` is the fan-out-overwritten answer.
 
     When every wrong gradient equals the overwritten one, the mistake is
@@ -176,12 +177,18 @@ def judge_gradients(expected: Mapping[str, sympy.Expr], answer: Mapping[str, sym
         return Verdict("correct", dict(expected), dict(answer), seed=seed,
                        messages=(Message("checking.correct", {"expected": dict(expected)}),))
 
+    # Each buggy backward pass gives the gradients a learner with that
+    # misconception would write; the first whose wrong values all match wins.
+    buggy = dict(alternatives or {})
+    if overwritten is not None:
+        buggy = {"backprop_fanout_overwritten": overwritten, **buggy}
     misconception = None
-    if overwritten is not None and all(
-        name in answer and name in overwritten and _equal(overwritten[name], answer[name], seed).equal
-        for name in wrong
-    ):
-        misconception = "backprop_fanout_overwritten"
+    for candidate, gradients in buggy.items():
+        if all(name in answer and name in gradients and _equal(gradients[name], answer[name], seed).equal
+               for name in wrong):
+            misconception = candidate
+            break
+    if misconception is not None:
         messages = [Message(f"checking.misconception.{misconception}.what"), *messages,
                     Message(f"checking.misconception.{misconception}.fix")]
     return Verdict("incorrect", dict(expected), dict(answer), seed=seed, misconception=misconception,

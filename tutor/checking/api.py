@@ -378,6 +378,23 @@ def _expression(value: Any) -> sympy.Expr:
     return equivalence.as_expr(value)
 
 
+def buggy_backprop_gradients(command: commands.Backprop) -> dict[str, dict[str, Any]]:
+    """Return the gradients each backprop misconception gives for ``command``, by id.
+
+    A buggy pass that cannot run at this point (a domain error) is left out.
+    """
+    from tutor.engine.backprop import BUGGY_LOCALS, backprop_gradients
+
+    found: dict[str, dict[str, Any]] = {}
+    for misconception in BUGGY_LOCALS:
+        try:
+            found[misconception] = {str(name): value for name, value in
+                                    backprop_gradients(command, misconception=misconception).items()}
+        except TutorError:
+            continue
+    return found
+
+
 def _check_backprop(command: commands.Backprop, answer: Any, seed: int) -> Verdict:
     from tutor.checking.answers import judge_gradients
     from tutor.engine.backprop import backprop_gradients
@@ -394,7 +411,8 @@ def _check_backprop(command: commands.Backprop, answer: Any, seed: int) -> Verdi
         output_name = str(command.assignments[-1][0])
         if output_name not in answer:
             expected.pop(output_name, None)
-    return judge_gradients(expected, answer, overwritten, seed=seed)
+    return judge_gradients(expected, answer, overwritten, seed=seed,
+                           alternatives=buggy_backprop_gradients(command))
 
 
 def check_answer(expected: Any, answer: Any, *, form: str | None = None,

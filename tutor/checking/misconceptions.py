@@ -337,7 +337,12 @@ MISCONCEPTIONS: tuple[Misconception, ...] = (
 )
 
 #: Every misconception id ``check`` can report; the backprop one is matched in ``answers.judge_gradients``.
-MISCONCEPTION_IDS: tuple[str, ...] = tuple(item.id for item in MISCONCEPTIONS) + ("backprop_fanout_overwritten",)
+#: Backprop mistakes, matched in ``answers.judge_gradients`` rather than in the derivative engine.
+BACKPROP_MISCONCEPTIONS: tuple[str, ...] = (
+    "backprop_fanout_overwritten", "backprop_add_as_mul", "backprop_mul_as_add", "backprop_mul_not_switched",
+)
+
+MISCONCEPTION_IDS: tuple[str, ...] = tuple(item.id for item in MISCONCEPTIONS) + BACKPROP_MISCONCEPTIONS
 
 
 def _override(rule: str, buggy: BuggyRule, applied: list, target: tuple | None) -> Callable:

@@ -18,7 +18,7 @@ from typing import Any
 import sympy
 
 from tutor.checking import answers as judged
-from tutor.checking.api import check_answer, parse_answer, parse_gradients
+from tutor.checking.api import buggy_backprop_gradients, check_answer, parse_answer, parse_gradients
 from tutor.checking.verdict import Message, Verdict
 from tutor.curriculum.model import Item, WrongAnswer
 from tutor.engine.dispatch import Workspace
@@ -221,7 +221,8 @@ def _judge_gradients(item: Item, expected: dict, text: str) -> Verdict:
         overwritten = {str(name): value for name, value in overwrite.items()}
     expected = {str(name): sympy.Integer(value) if isinstance(value, int) else value
                 for name, value in expected.items()}
-    return judged.judge_gradients(expected, answer, overwritten)
+    alternatives = buggy_backprop_gradients(command) if isinstance(command, commands.Backprop) else None
+    return judged.judge_gradients(expected, answer, overwritten, alternatives=alternatives)
 
 
 def _within_tolerance(item: Item, expected: Any, text: str) -> bool:

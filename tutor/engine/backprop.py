@@ -17,7 +17,7 @@ result in which a later path replaces the gradient of an earlier one
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -156,9 +156,20 @@ def _needs_gradient(graph: Graph) -> dict[str, bool]:
     return needs
 
 
+#: Buggy local gradients that learners use, by misconception id: an add
+#: node treated like a multiply node, a multiply node treated like an add
+#: node, and a multiply node that does not switch its inputs.
+BUGGY_LOCALS: dict[str, dict[str, Callable[[Sequence[sympy.Expr], sympy.Expr], tuple[sympy.Expr, ...]]]] = {
+    "backprop_add_as_mul": {"add": lambda args, out: (args[1], args[0])},
+    "backprop_mul_as_add": {"mul": lambda args, out: (sympy.Integer(1), sympy.Integer(1))},
+    "backprop_mul_not_switched": {"mul": lambda args, out: (args[0], args[1])},
+}
+
+
 def backward(graph: Graph, values: Mapping[str, sympy.Expr], upstream: sympy.Expr,
-             fanout: Fanout = "sum") -> tuple[dict[str, sympy.Expr], list[EdgeGradient],
-                                              dict[str, list[sympy.Expr]]]:
+             fanout: Fanout = "sum",
+             local_rules: Mapping[str, Callable[..., tuple[sympy.Expr, ...]]] | None = None,
+             ) -> tuple[dict[str, sympy.Expr], list[EdgeGradient], dict[str, list[sympy.Expr]]]:
     """Run the chain rule in reverse topological order.
 
     Nodes are visited in reverse creation order, which puts every node
@@ -177,8 +188,9 @@ def backward(graph: Graph, values: Mapping[str, sympy.Expr], upstream: sympy.Exp
         op = OPS[node.op]
         args = [values[i] for i in node.inputs]
         out = values[node.id]
+        local_rule = (local_rules or {}).get(node.op, op.local)
         try:
-            locals_ = op.local(args, out)
+            locals_ = local_rule(args, out)
         except MathDomainError as error:
             error.params.setdefault("node", graph.label(node.id))
             raise
@@ -210,8 +222,13 @@ def _label_symbol(graph: Graph, node_id: str) -> sympy.Expr:
     return sympy.Symbol(graph.label(node_id))
 
 
-def run_backprop(command: Backprop, fanout: Fanout = "sum") -> BackpropResult:
-    """Build the graph of ``command`` and run both passes at its point."""
+def run_backprop(command: Backprop, fanout: Fanout = "sum",
+                 local_rules: Mapping[str, Callable[..., tuple[sympy.Expr, ...]]] | None = None,
+                 ) -> BackpropResult:
+    """Build the graph of ``command`` and run both passes at its point.
+
+    ``local_rules`` replaces the local gradient of some ops (see BUGGY_LOCALS).
+    """
     graph = build_graph(command)
     point, _ = point_values(command, graph)
     upstream = exact_rational(command.upstream)
@@ -220,13 +237,15 @@ def run_backprop(command: Backprop, fanout: Fanout = "sum") -> BackpropResult:
 
     result = BackpropResult(graph, point, upstream)
     result.values = forward(graph, point)
-    result.grads, result.edges, result.arrivals = backward(graph, result.values, upstream, fanout)
+    result.grads, result.edges, result.arrivals = backward(graph, result.values, upstream, fanout,
+                                                           local_rules)
     return result
 
 
 def backprop_gradients(command_or_graph: Backprop | Graph, *, fanout: Fanout = "sum",
                        point: Mapping[str, sympy.Expr] | None = None,
-                       upstream: sympy.Expr = sympy.Integer(1)) -> dict[str, sympy.Expr]:
+                       upstream: sympy.Expr = sympy.Integer(1),
+                       misconception: str | None = None) -> dict[str, sympy.Expr]:
     """Return the gradient at every variable and named node.
 
     A Graph needs ``point`` (variable name -> value) and optionally
@@ -236,8 +255,9 @@ def backprop_gradients(command_or_graph: Backprop | Graph, *, fanout: Fanout = "
     That is the one from the consumer created first, for example the
     ``x * y`` node rather than the sum in ``x * y + x``.
     """
+    local_rules = BUGGY_LOCALS[misconception] if misconception else None
     if isinstance(command_or_graph, Backprop):
-        return run_backprop(command_or_graph, fanout).gradients_by_name()
+        return run_backprop(command_or_graph, fanout, local_rules).gradients_by_name()
     if point is None:
         raise ValueError("backprop_gradients needs a point when given a Graph")
 
@@ -246,7 +266,7 @@ def backprop_gradients(command_or_graph: Backprop | Graph, *, fanout: Fanout = "
     result = BackpropResult(graph, exact_point, exact_rational(upstream))
     result.values = forward(graph, exact_point)
     result.grads, result.edges, result.arrivals = backward(graph, result.values,
-                                                           result.upstream, fanout)
+                                                           result.upstream, fanout, local_rules)
     return result.gradients_by_name()
 
 
