@@ -105,6 +105,33 @@ class _Run:
         return sum(isinstance(block, Item) for block in self.blocks)
 
 
+#: Step rules where the hints for a question about one result field start:
+#: a question on the gradients starts at the backward pass, not the forward one.
+RELEVANT_STEPS: dict[str, tuple[str, ...]] = {
+    "gradients": ("backward_pass",),
+    "c": ("solve_for_c", "mvt_instead"),
+    "c_values": ("solve_for_c", "mvt_instead"),
+    "output": ("forward_pass",),
+    "f(a)": ("equal_endpoints", "secant_slope", "evaluate"),
+    "f(b)": ("equal_endpoints", "secant_slope", "evaluate"),
+    "applies": ("continuity",),
+    "velocity_at": ("motion_at",),
+    "acceleration_at": ("motion_at",),
+    "direction_changes": ("direction_change",),
+    "distance": ("distance",),
+    "displacement": ("displacement",),
+}
+
+
+def _first_relevant_step(trace: Any, item: Item) -> int | None:
+    """Return the index of the first top step that answers ``item``'s question, or None."""
+    wanted = RELEVANT_STEPS.get(item.result_key or "") or RELEVANT_STEPS.get(item.answer_type, ())
+    for index, step in enumerate(trace.steps):
+        if step.rule in wanted:
+            return index
+    return None
+
+
 class Session:
     """One learner's conversation with the tutor."""
 
@@ -495,8 +522,12 @@ class Session:
             return []
         if trace.kind in ("derivative", "partial"):
             return hint_ladder(trace)
-        steps = [_StepHint(step) for step in trace.steps[:-1]][-TRACE_HINT_STEPS:]
-        return [*steps, trace]
+        start = _first_relevant_step(trace, item)
+        if start is not None:
+            chosen = trace.steps[start:start + TRACE_HINT_STEPS]
+        else:
+            chosen = trace.steps[:-1][-TRACE_HINT_STEPS:]
+        return [*(_StepHint(step) for step in chosen), trace]
 
     def _hint_reply(self, ladder: list[Any], level: int) -> HintShown:
         rung = ladder[level - 1]
