@@ -74,12 +74,13 @@ def test_backprop_fanout_overwritten():
     assert "backprop_fanout_overwritten" in {verdict.misconception, overwritten.misconception}
 
 
-def test_backprop_output_gradient_may_be_left_out():
+def test_backprop_named_node_gradients_may_be_left_out():
     task = "backprop q = x + y; f = q * z at x = -2, y = 5, z = 4"
     assert check_answer(task, "x = 4, y = 4, z = 3, q = 4").outcome == "correct"
     assert check_answer(task, "x = 4, y = 4, z = 3, q = 4, f = 1").outcome == "correct"
     assert check_answer(task, "x = 4, y = 4, z = 3, q = 4, f = 2").outcome == "incorrect"
-    assert check_answer(task, "x = 4, y = 4, z = 3").outcome == "incorrect"
+    assert check_answer(task, "x = 4, y = 4, z = 3").outcome == "correct"
+    assert check_answer(task, "x = 4, y = 4").outcome == "incorrect"
 
 
 def test_derivative_name_before_answer_is_ignored():
@@ -108,3 +109,8 @@ def test_backprop_node_mistakes_are_named():
     assert check_answer(mul_task, "x = 1.5, y = 1.5").misconception == "backprop_mul_as_add"
     assert check_answer(mul_task, "x = 3, y = 9").misconception == "backprop_mul_not_switched"
     assert check_answer(mul_task, "x = 9, y = 3").outcome == "correct"
+
+
+def test_fanout_named_from_input_gradients_alone():
+    task = "backprop a = x * y; f = a + x at x = 3, y = 2"
+    assert check_answer(task, "x = 2, y = 3").misconception == "backprop_fanout_overwritten"

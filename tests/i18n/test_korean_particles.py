@@ -37,8 +37,8 @@ def test_instrumental_particle_after_rieul():
 
 
 def test_unknown_sound_keeps_both_forms():
-    assert final_consonant("∞") is None
-    assert attach_particles("{v}을(를)", {"v": "∞"}) == "∞을(를)"
+    assert final_consonant("≈") is None
+    assert attach_particles("{v}을(를)", {"v": "≈"}) == "≈을(를)"
 
 
 def test_particle_inside_word_is_left_alone():

@@ -405,12 +405,12 @@ def _check_backprop(command: commands.Backprop, answer: Any, seed: int) -> Verdi
         answer = parse_gradients(answer)
     answer = {str(name): _expression(value) for name, value in answer.items()}
 
-    # The output's gradient with respect to itself is the upstream value the
-    # task states, so a learner need not repeat it.
-    if command.assignments:
-        output_name = str(command.assignments[-1][0])
-        if output_name not in answer:
-            expected.pop(output_name, None)
+    # Named nodes (q in q = x + y; f = q * z) may be left out: the output's
+    # gradient is the upstream value the task states, and an intermediate
+    # node is a step on the way to the inputs' gradients, which are required.
+    for name, _ in command.assignments:
+        if str(name) not in answer:
+            expected.pop(str(name), None)
     return judge_gradients(expected, answer, overwritten, seed=seed,
                            alternatives=buggy_backprop_gradients(command))
 

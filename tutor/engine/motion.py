@@ -233,6 +233,14 @@ def _sign(expr, t, point) -> int:
     return 1 if value > 0 else -1
 
 
+def _decimal(value: sympy.Expr) -> str:
+    """Return " ≈ 14.67" for a value that is not a whole number, else "" (12 needs no decimal)."""
+    number = numeric_value(value)
+    if number is None or value.is_Integer:
+        return ""
+    return f" ≈ {number:.4g}"
+
+
 def _breaks_inside(velocity, t, low, high) -> list[sympy.Expr]:
     """Return the points of (low, high) where v is undefined, such as the corner of |t - 1|.
 
@@ -368,11 +376,11 @@ def _interval_steps(name, position, t, low, high, changes,
         substeps=(
             Step(rule="average_velocity", before=sympy.Mul(displacement, sympy.Pow(duration, -1, evaluate=False),
                                                            evaluate=False),
-                 after=average_velocity, params={"duration": duration},
+                 after=average_velocity, params={"duration": duration, "decimal": _decimal(average_velocity)},
                  text_key="calculus.motion.average_velocity"),
             Step(rule="average_speed", before=sympy.Mul(distance, sympy.Pow(duration, -1, evaluate=False),
                                                         evaluate=False),
-                 after=average_speed, params={"duration": duration},
+                 after=average_speed, params={"duration": duration, "decimal": _decimal(average_speed)},
                  text_key="calculus.motion.average_speed"),
         ),
         text_key="calculus.motion.speed_vs_velocity",

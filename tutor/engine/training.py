@@ -168,6 +168,7 @@ def _perceptron_trace(command: Train) -> Trace:
         w1, w2, b = epoch.weights
         steps.append(Step(rule="perceptron_epoch", before=None, after=None,
                           substeps=tuple(substeps),
+                          text_key=None if epoch.errors else "rules.perceptron_epoch_clean",
                           params={"epoch": number, "errors": epoch.errors,
                                   "w1": show(w1), "w2": show(w2), "b": show(b)}))
 

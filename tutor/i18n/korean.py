@@ -46,7 +46,7 @@ _POWER_OF_TEN_FINAL = {1: "ㅂ", 2: "ㄱ", 3: "ㄴ", 4: "ㄴ"}
 # English letter names: l 엘, m 엠, n 엔, r 알 end in a consonant; the rest in a vowel.
 _LETTER_FINAL = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ"}
 _SKIPPED = set(")]}|\"' ")
-_SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹ⁿ")  # read as ...제곱
+_SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹ⁿˣʸᵗᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐᵒᵖʳˢᵘᵛʷᶻ")  # read as ...제곱
 _FINALS = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
 
 
@@ -76,6 +76,8 @@ def final_consonant(text: str) -> str | None:
         return _LETTER_FINAL.get(last.lower(), "")
     if last in "πθαβγ":
         return ""  # 파이, 세타, 알파, 베타, 감마
+    if last in "+-−∞":
+        return ""  # 플러스, 마이너스, 무한대
     return None
 
 
