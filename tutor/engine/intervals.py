@@ -53,6 +53,10 @@ def trace_interval(command: Interval, workspace: object) -> Trace:
     if symbolic and not (a.is_infinite or b.is_infinite):
         notes += (Note("parsing.note_interval_symbolic", {"a": a, "b": b}),)
     summary_key, summary_params = f"calculus.interval.summary_{kind}", {"interval": interval}
+    if a.is_infinite or b.is_infinite:
+        # [2, ∞) is "half-open" by its brackets, but the step names it by
+        # what a learner sees first: it is unbounded.
+        summary_key = "calculus.interval.summary_unbounded"
 
     if command.query is not None and symbolic and command.query not in (a, b):
         query = command.query
