@@ -66,3 +66,12 @@ def test_large_result_not_tidied():
     big = sympy.Add(*(sympy.sin(k * x) * x**2 for k in range(1, 200)))
     steps, final = tidy_steps(sympy.diff(big, x), x)
     assert steps == ()
+
+
+def test_no_tidy_step_prints_the_same_on_both_sides():
+    from tutor.chat import answer
+
+    trace = answer("rolle |x| on [-1, 1]")
+    for step in trace.walk():
+        if step.before is not None and step.rule in ("factor", "expand", "combine", "rewrite"):
+            assert str(step.before) != str(step.after), step.rule

@@ -276,7 +276,8 @@ def _solve_for_c(df, var, a, b, target, theorem: str, skip: tuple[sympy.Expr, ..
         # Show the factoring only when it splits off a factor with c in it,
         # which is what makes the roots visible (6c(c − 2), not 2(3c² − 6c − 10)).
         factors_with_c = [factor for factor in sympy.Mul.make_args(factored) if factor.has(c)]
-        if len(factors_with_c) > 1 or (factors_with_c and isinstance(factors_with_c[0], sympy.Pow)):
+        split = len(factors_with_c) > 1 or (factors_with_c and isinstance(factors_with_c[0], sympy.Pow))
+        if split and sympy.sstr(factored) != sympy.sstr(difference):
             factor_steps = (Step(rule=str(RuleId.FACTOR), before=difference, after=factored,
                                  text_key="calculus.theorem.factor_equation"),)
 

@@ -188,7 +188,9 @@ def tidy_steps(expr: sympy.Expr, var: sympy.Symbol) -> tuple[tuple[Step, ...], s
     current = expr
     for tidier in TIDIERS:
         step = tidier(current, var)
-        if step is None:
+        # A rewrite SymPy calls different but that prints the same
+        # (c/|c| as a product with another structure) teaches nothing.
+        if step is None or sympy.sstr(step.after) == sympy.sstr(step.before):
             continue
         steps.append(step)
         current = step.after
