@@ -7,9 +7,10 @@ TooComplexError when there is no fallback).
 How the call is interrupted depends on the thread:
 - in the main thread, a SIGALRM timer raises inside the SymPy call, which
   costs nothing when the call is fast;
-- in any other thread (the Textual app runs sessions in a worker thread)
-  signals cannot be used, so the call runs in a forked child process whose
-  result is pickled back, and the child is killed when the budget runs out.
+- in any other thread signals cannot be used (the Textual app runs
+  sessions in a worker thread). There the call runs in a forked child
+  process whose result is pickled back, and the child is killed when the
+  budget runs out.
 Platforms without SIGALRM or fork (Windows) run the call unguarded.
 """
 

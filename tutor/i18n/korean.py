@@ -6,10 +6,10 @@ A Korean particle changes with the sound that ends the word before it:
 by a particle, in either form (``{value}을`` or ``{value}을(를)``), and
 :func:`attach_particles` picks the form that fits the value put in.
 
-The sound of a value is read the way a Korean teacher reads math aloud:
-digits as Sino-Korean numbers (2 이, 10 십, 100 백), Latin letters by
-their English names (x 엑스, l 엘), superscripts as 제곱, and closing
-brackets are skipped to the symbol inside them.
+The sound of a value is read the way a Korean teacher reads math aloud.
+Digits are Sino-Korean numbers (2 이, 10 십, 100 백), Latin letters have
+their English names (x 엑스, l 엘) and superscripts read as 제곱. Closing
+brackets are skipped, so the symbol inside them decides.
 """
 
 from __future__ import annotations
