@@ -82,3 +82,17 @@ def test_validate_broken_file_exits_2(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     line = next(number for number, text in enumerate(broken.read_text().splitlines(), 1) if '"5/3"' in text)
     assert err == [f"{broken}:{line}:12: expected answer '5/3' disagrees with the engine, which gives 5/2"]
+
+
+def test_lesson_by_unquoted_korean_title():
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    result = subprocess.run(
+        [sys.executable, "-m", "tutor", "lesson", "롤의", "정리", "--script", "-", "--lang", "ko"],
+        input="quit\n", capture_output=True, text=True, timeout=60, env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("수업: 롤의 정리")

@@ -21,7 +21,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help=cli_text("lesson.help"),
         description=cli_text("lesson.description"),
     )
-    lesson.add_argument("name", help=cli_text("lesson.name"))
+    lesson.add_argument("name", nargs="+", help=cli_text("lesson.name"))
     lesson.add_argument("--script", metavar="FILE", help=cli_text("lesson.script"))
     add_common_options(lesson)
     lesson.set_defaults(run=run_lesson)
@@ -75,7 +75,10 @@ def run_lesson(args: argparse.Namespace) -> int:
     from tutor.dialogue.session import Session
     from tutor.dialogue.transcript import render_exchange, render_replies
 
-    load_lesson(args.name)  # an unknown name is an error (exit 2) before anything starts
+    # A title typed without quotes arrives as several words: 롤의 정리.
+    args.name = " ".join(args.name) if isinstance(args.name, list) else args.name
+    lesson = load_lesson(args.name)  # an unknown name is an error (exit 2) before anything starts
+    args.name = lesson.id
     if not args.script:
         from tutor.cli.app import run_app
 
