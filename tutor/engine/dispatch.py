@@ -37,7 +37,7 @@ TRACERS: dict[str, str] = {
 
 @dataclass
 class Workspace:
-    """What the learner has defined in this conversation (``y = ...``, ``f(x) = ...``)."""
+    """The names the learner has defined in this conversation (``y = ...``, ``f(x) = ...``)."""
 
     definitions: dict[str, commands.Define] = field(default_factory=dict)
 
